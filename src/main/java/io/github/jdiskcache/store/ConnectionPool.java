@@ -1,0 +1,118 @@
+package io.github.jdiskcache.store;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * A bounded set of connections to one shard's database. Connections are created on demand up to
+ * the bound and then shared; no connection belongs to a thread, so thousands of (virtual) threads
+ * still hold at most {@code maxConnections} file handles and page caches.
+ */
+final class ConnectionPool implements AutoCloseable {
+    private final Path databaseFile;
+    private final int lockTimeoutMillis;
+    private final Semaphore permits;
+    private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
+    private final List<PooledConnection> all = new ArrayList<>();
+    private volatile boolean closed;
+
+    ConnectionPool(Path databaseFile, int maxConnections, int lockTimeoutMillis) {
+        this.databaseFile = databaseFile;
+        this.lockTimeoutMillis = lockTimeoutMillis;
+        this.permits = new Semaphore(maxConnections);
+    }
+
+    PooledConnection borrow() {
+        if (closed) {
+            throw new IllegalStateException("shard " + databaseFile + " is closed");
+        }
+        try {
+            if (!permits.tryAcquire()) {
+                if (!permits.tryAcquire(lockTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                    throw new LockTimeoutException("no connection to " + databaseFile + " became free within "
+                            + lockTimeoutMillis + " ms");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a connection to " + databaseFile, e);
+        }
+        PooledConnection connection = idle.pollFirst();
+        if (connection != null) {
+            return connection;
+        }
+        try {
+            return open();
+        } catch (RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    void release(PooledConnection connection) {
+        idle.addFirst(connection);
+        permits.release();
+    }
+
+    /** Drops a connection that is in an unknown state (e.g. after a failed rollback). */
+    void discard(PooledConnection connection) {
+        synchronized (all) {
+            all.remove(connection);
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already broken; the point is to stop using it.
+        }
+        permits.release();
+    }
+
+    private PooledConnection open() {
+        SQLiteConfig config = new SQLiteConfig();
+        // A pooled connection is used by one thread at a time, so SQLite's own mutex is pure cost.
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+        config.setBusyTimeout(lockTimeoutMillis);
+        try {
+            SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + databaseFile);
+            PooledConnection pooled = new PooledConnection(connection);
+            synchronized (all) {
+                if (closed) {
+                    pooled.close();
+                    throw new IllegalStateException("shard " + databaseFile + " is closed");
+                }
+                all.add(pooled);
+            }
+            return pooled;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + databaseFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<PooledConnection> toClose;
+        synchronized (all) {
+            toClose = new ArrayList<>(all);
+            all.clear();
+        }
+        idle.clear();
+        for (PooledConnection connection : toClose) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                System.getLogger(ConnectionPool.class.getName())
+                        .log(System.Logger.Level.WARNING, "closing a connection to " + databaseFile + " failed", e);
+            }
+        }
+    }
+}

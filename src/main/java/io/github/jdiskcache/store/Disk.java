@@ -1,0 +1,254 @@
+package io.github.jdiskcache.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Encodes keys and values the way Python's diskcache does, so String, byte[], Long and Double
+ * entries are shared with it, and keeps large values in files named by random hex.
+ *
+ * <p>Java equality and SQLite's key identity must agree. SQLite's unique index treats INTEGER 1
+ * and REAL 1.0 (and 0.0 and -0.0) as one key, and stores NaN as NULL, while {@code Long.valueOf(1)}
+ * and {@code Double.valueOf(1.0)} are different Java keys. So only doubles that no integer equals
+ * are stored natively; the others go through the serializer like any other type. Strings that are
+ * not valid UTF-16 (lone surrogates) cannot survive UTF-8 and are serialized too.
+ */
+final class Disk {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int CREATE_ATTEMPTS = 10;
+
+    private final Path directory;
+    private final Serializer serializer;
+    private volatile long minFileSize;
+
+    Disk(Path directory, Serializer serializer, long minFileSize) {
+        this.directory = directory;
+        this.serializer = serializer;
+        this.minFileSize = minFileSize;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    void minFileSize(long bytes) {
+        this.minFileSize = bytes;
+    }
+
+    DbKey encodeKey(Object key) {
+        Objects.requireNonNull(key, "key");
+        if (key instanceof String text && isWellFormed(text)) {
+            return new DbKey(text, DbKey.NATIVE);
+        }
+        if (key instanceof byte[] || key instanceof Long) {
+            return new DbKey(key, DbKey.NATIVE);
+        }
+        if (key instanceof Double number && !equalsSomeInteger(number)) {
+            return new DbKey(number, DbKey.NATIVE);
+        }
+        return new DbKey(serializer.serialize(key), DbKey.SERIALIZED);
+    }
+
+    Object decodeKey(Object sqlValue, int raw) {
+        if (raw != DbKey.SERIALIZED) {
+            return normalize(sqlValue);
+        }
+        if (!(sqlValue instanceof byte[] bytes)) {
+            throw new UnreadableValueException("serialized key is not a blob: " + sqlValue, null);
+        }
+        return serializer.deserialize(bytes);
+    }
+
+    /** Encodes a value; a large one is written to a new value file, which the caller must own. */
+    StoredValue store(Object value) {
+        Objects.requireNonNull(value, "value");
+        if (value instanceof Long) {
+            return new StoredValue(0, ValueMode.RAW, null, value, Long.BYTES);
+        }
+        if (value instanceof Double number && !number.isNaN()) {
+            return new StoredValue(0, ValueMode.RAW, null, value, Double.BYTES);
+        }
+        if (value instanceof String text && isWellFormed(text)) {
+            if (text.length() < minFileSize) {
+                return new StoredValue(0, ValueMode.RAW, null, text, text.length());
+            }
+            return storeInFile(text.getBytes(StandardCharsets.UTF_8), ValueMode.TEXT);
+        }
+        if (value instanceof byte[] bytes) {
+            if (bytes.length < minFileSize) {
+                return new StoredValue(0, ValueMode.RAW, null, bytes, bytes.length);
+            }
+            return storeInFile(bytes, ValueMode.BINARY);
+        }
+        byte[] serialized = serializer.serialize(value);
+        if (serialized.length < minFileSize) {
+            return new StoredValue(0, ValueMode.SERIALIZED, null, serialized, serialized.length);
+        }
+        return storeInFile(serialized, ValueMode.SERIALIZED);
+    }
+
+    /** Copies a stream into a new value file (always a file, as Python's {@code read=True}). */
+    StoredValue storeStream(InputStream in) {
+        String filename = newFilename();
+        Path path = createValueFile(filename);
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+            long size = in.transferTo(out);
+            return new StoredValue(size, ValueMode.BINARY, filename, null, size);
+        } catch (IOException e) {
+            remove(filename);
+            throw new StoreException("writing value file " + path + " failed", e);
+        }
+    }
+
+    /**
+     * Decodes a stored value.
+     *
+     * @throws NoSuchFileException when the value's file vanished (the caller treats it as a miss)
+     */
+    Object fetch(int mode, String filename, Object inline) throws NoSuchFileException {
+        switch (mode) {
+            case ValueMode.RAW:
+                return normalize(inline);
+            case ValueMode.BINARY:
+                return readFile(filename);
+            case ValueMode.TEXT:
+                return new String(readFile(filename), StandardCharsets.UTF_8);
+            case ValueMode.SERIALIZED:
+                return serializer.deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename));
+            case ValueMode.PICKLE:
+                throw new UnreadableValueException("value is a Python pickle, which Java does not read", null);
+            default:
+                throw new UnreadableValueException("unknown value mode " + mode, null);
+        }
+    }
+
+    /** Opens a value as a stream; file-backed values are not loaded whole. */
+    InputStream openStream(int mode, String filename, Object inline) throws NoSuchFileException {
+        if (filename != null && (mode == ValueMode.BINARY || mode == ValueMode.TEXT || mode == ValueMode.SERIALIZED)) {
+            Path path = directory.resolve(filename);
+            try {
+                return Files.newInputStream(path);
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new StoreException("reading value file " + path + " failed", e);
+            }
+        }
+        Object value = fetch(mode, filename, inline);
+        if (value instanceof byte[] bytes) {
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+        if (value instanceof String text) {
+            return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        }
+        throw new IllegalStateException("value is a " + value.getClass().getName() + ", not bytes or text");
+    }
+
+    /** Deletes a value file and the fan-out directories it leaves empty; errors are expected races. */
+    void remove(String filename) {
+        if (filename == null) {
+            return;
+        }
+        Path path = directory.resolve(filename);
+        try {
+            Files.deleteIfExists(path);
+            Path parent = path.getParent();
+            while (parent != null && !parent.equals(directory) && parent.startsWith(directory)) {
+                Files.delete(parent);
+                parent = parent.getParent();
+            }
+        } catch (DirectoryNotEmptyException | NoSuchFileException expected) {
+            // Another value still lives there, or a concurrent remover was faster.
+        } catch (IOException e) {
+            System.getLogger(Disk.class.getName()).log(System.Logger.Level.DEBUG, "cannot remove " + path, e);
+        }
+    }
+
+    private StoredValue storeInFile(byte[] bytes, int mode) {
+        String filename = newFilename();
+        Path path = createValueFile(filename);
+        try {
+            Files.write(path, bytes, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            remove(filename);
+            throw new StoreException("writing value file " + path + " failed", e);
+        }
+        return new StoredValue(bytes.length, mode, filename, null, bytes.length);
+    }
+
+    private byte[] readFile(String filename) throws NoSuchFileException {
+        Path path = directory.resolve(filename);
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreException("reading value file " + path + " failed", e);
+        }
+    }
+
+    /**
+     * Creates the file exclusively. A concurrent {@link #remove} may delete the empty fan-out
+     * directories between our mkdirs and our create, so that is retried.
+     */
+    private Path createValueFile(String filename) {
+        Path path = directory.resolve(filename);
+        IOException last = null;
+        for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+            try {
+                Files.createDirectories(path.getParent());
+                return Files.createFile(path);
+            } catch (NoSuchFileException e) {
+                last = e;
+            } catch (IOException e) {
+                throw new StoreException("cannot create value file " + path, e);
+            }
+        }
+        throw new StoreException("cannot create value file " + path, last);
+    }
+
+    /** {@code ab/cd/<28 hex>.val}: random, so a value can be written before its row exists. */
+    static String newFilename() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String hex = HEX.formatHex(random);
+        return hex.substring(0, 2) + '/' + hex.substring(2, 4) + '/' + hex.substring(4) + ".val";
+    }
+
+    /** sqlite-jdbc returns small integers as Integer; the store's integer type is Long. */
+    static Object normalize(Object sqlValue) {
+        if (sqlValue instanceof Integer integer) {
+            return integer.longValue();
+        }
+        return sqlValue;
+    }
+
+    static boolean equalsSomeInteger(double number) {
+        return Double.isNaN(number) || (number == Math.rint(number) && number >= -0x1p63 && number <= 0x1p63);
+    }
+
+    static boolean isWellFormed(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.jdiskcache.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+
+/** The default {@link Serializer}: Java serialization, resolving classes through a given class loader. */
+public final class JavaSerializer implements Serializer {
+    private final ClassLoader classLoader;
+
+    public JavaSerializer() {
+        this(JavaSerializer.class.getClassLoader());
+    }
+
+    public JavaSerializer(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    @Override
+    public byte[] serialize(Object object) {
+        if (!(object instanceof Serializable)) {
+            throw new IllegalArgumentException(
+                    "cannot store an instance of " + object.getClass().getName() + ": it is not Serializable");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("cannot store an instance of " + object.getClass().getName()
+                    + ": it holds a non-serializable " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("serializing " + object.getClass().getName() + " failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public Object deserialize(byte[] bytes) {
+        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new UnreadableValueException("stored object cannot be deserialized: " + e, e);
+        }
+    }
+
+    private static final class LoaderObjectInputStream extends ObjectInputStream {
+        private final ClassLoader classLoader;
+
+        LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
+            super(in);
+            this.classLoader = classLoader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(desc.getName(), false, classLoader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.jdiskcache.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.sqlite.SQLiteConnection;
+
+/** One SQLite connection with its prepared statements, used by one thread at a time. */
+final class PooledConnection implements AutoCloseable {
+    private final SQLiteConnection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private int appliedPragmaVersion = -1;
+
+    PooledConnection(SQLiteConnection connection) {
+        this.connection = connection;
+    }
+
+    Connection jdbc() {
+        return connection;
+    }
+
+    /** A cached prepared statement; statements are reused for the life of the connection. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    void execute(String sql) throws SQLException {
+        prepare(sql).execute();
+    }
+
+    void busyTimeoutMillis(int millis) throws SQLException {
+        connection.setBusyTimeout(millis);
+    }
+
+    int appliedPragmaVersion() {
+        return appliedPragmaVersion;
+    }
+
+    void appliedPragmaVersion(int version) {
+        this.appliedPragmaVersion = version;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement statement : statements.values()) {
+            statement.close();
+        }
+        statements.clear();
+        connection.close();
+    }
+}

@@ -1,0 +1,1637 @@
+package io.github.jdiskcache.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.sqlite.SQLiteException;
+
+/**
+ * One SQLite shard: Python diskcache's {@code Cache}, a directory holding {@code cache.db} and the
+ * files of large values. Every write is one {@code BEGIN IMMEDIATE} transaction, so each operation
+ * is atomic across threads and processes; reads outside a transaction never block (WAL).
+ *
+ * <p>Thread-safe. Keys are String, byte[], Long, Double (stored natively, shared with Python) or
+ * any type the {@link Serializer} handles; values likewise. Times are epoch seconds.
+ */
+public final class Shard implements AutoCloseable {
+    public static final String DATABASE_FILE = "cache.db";
+    /** Named so that diskcache's check() (which skips paths containing "cache.db") ignores it. */
+    static final String INIT_LOCK_FILE = "cache.db.jdiskcache-init.lock";
+    /** Rows per batch of expire/evict/clear: long enough to be efficient, short enough to let writers in. */
+    private static final int BATCH = 100;
+    private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+
+    private static final String LIVE = " AND (expire_time IS NULL OR expire_time > ?)";
+    private static final String SELECT_VALUE = "SELECT mode, filename, value FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_ENTRY =
+            "SELECT rowid, expire_time, tag, mode, filename, value FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_LIVE_ROWID = "SELECT rowid FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_ROW =
+            "SELECT rowid, filename, expire_time, mode, value FROM Cache WHERE key = ? AND raw = ?";
+    private static final String UPDATE_ROW = "UPDATE Cache SET store_time = ?, expire_time = ?, access_time = ?,"
+            + " access_count = 0, tag = ?, size = ?, mode = ?, filename = ?, value = ? WHERE rowid = ?";
+    private static final String INSERT_ROW = "INSERT INTO Cache(key, raw, store_time, expire_time, access_time,"
+            + " access_count, tag, size, mode, filename, value) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING rowid";
+    private static final String DELETE_ROWID = "DELETE FROM Cache WHERE rowid = ?";
+    private static final String DELETE_KEY = "DELETE FROM Cache WHERE key = ? AND raw = ? RETURNING expire_time, filename";
+    private static final String TOUCH = "UPDATE Cache SET expire_time = ? WHERE key = ? AND raw = ?" + LIVE;
+    private static final String VOLUME = "SELECT (SELECT page_count FROM pragma_page_count()) * ?"
+            + " + (SELECT value FROM Settings WHERE key = 'size')";
+    private static final String SELECT_SETTING = "SELECT value FROM Settings WHERE key = ?";
+    private static final String WRITE_SETTING = "INSERT OR REPLACE INTO Settings VALUES (?, ?)";
+    private static final String CULL_EXPIRED = "DELETE FROM Cache WHERE rowid IN (SELECT rowid FROM Cache"
+            + " WHERE expire_time IS NOT NULL AND expire_time < ? AND rowid != ? ORDER BY expire_time LIMIT ?)"
+            + " RETURNING filename";
+
+    private final Path directory;
+    private final Path databaseFile;
+    private final StoreOptions options;
+    private final ConnectionPool pool;
+    private final WriteGate gate;
+    private final Disk disk;
+    private final long pageSize;
+    private final LongAdder evictions = new LongAdder();
+    private volatile Settings settings;
+    private volatile int pragmaVersion;
+    private volatile boolean closed;
+
+    private Shard(Path directory, Settings explicit, StoreOptions options) {
+        this.directory = directory;
+        this.databaseFile = directory.resolve(DATABASE_FILE);
+        this.options = options;
+        this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis());
+        this.gate = WriteGate.acquire(databaseFile);
+        try {
+            this.settings = InitLock.holding(directory.resolve(INIT_LOCK_FILE), () -> initialize(explicit));
+            this.disk = new Disk(directory, options.serializer(), settings.minFileSize());
+            this.pageSize = read(connection -> queryLong(connection.prepare("PRAGMA page_size")));
+        } catch (RuntimeException e) {
+            pool.close();
+            gate.release();
+            throw e;
+        }
+    }
+
+    /** Opens (creating if needed) the shard in {@code directory} with its persisted settings. */
+    public static Shard open(Path directory) {
+        return open(directory, Settings.none(), StoreOptions.defaults());
+    }
+
+    /** Opens the shard; {@code explicit} settings override the persisted ones and are persisted. */
+    public static Shard open(Path directory, Settings explicit, StoreOptions options) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(explicit, "settings");
+        Objects.requireNonNull(options, "options");
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreException("cache directory " + directory + " does not exist and could not be created", e);
+        }
+        return new Shard(directory, explicit, options);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    /** Entries removed to respect the size limit since this shard was opened (in this process). */
+    public long evictionCount() {
+        return evictions.sum();
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    private Settings initialize(Settings explicit) {
+        PooledConnection connection = pool.borrow();
+        try {
+            Map<String, Object> persisted = readAllSettings(connection);
+            Settings effective = explicit.mergedOver(persisted);
+            effective.evictionPolicy(); // validates a persisted policy name before anything is written
+            if (persisted.isEmpty()) {
+                // auto_vacuum and journal_mode only take effect before the first table exists.
+                applyPragmas(connection, effective);
+            }
+            Map<String, String> schema = readSchema(connection);
+            List<String> statements = schemaStatements(effective, schema);
+            Map<String, Object> changed = new HashMap<>();
+            effective.asMap().forEach((key, value) -> {
+                if (!sameValue(persisted.get(key), value)) {
+                    changed.put(key, value);
+                }
+            });
+            boolean metadataMissing = false;
+            for (String key : Settings.METADATA) {
+                metadataMissing |= !persisted.containsKey(key);
+            }
+            if (!statements.isEmpty() || !changed.isEmpty() || metadataMissing) {
+                connection.busyTimeoutMillis(options.lockTimeoutMillis());
+                runInitTransaction(connection, statements, changed);
+            }
+            applyPragmas(connection, effective);
+            connection.appliedPragmaVersion(pragmaVersion);
+            return effective;
+        } catch (SQLException e) {
+            throw translate(e, "opening");
+        } finally {
+            pool.release(connection);
+        }
+    }
+
+    private void runInitTransaction(PooledConnection connection, List<String> statements,
+                                    Map<String, Object> changed) throws SQLException {
+        connection.execute("BEGIN IMMEDIATE");
+        boolean committed = false;
+        try {
+            connection.execute(ShardSchema.SETTINGS_TABLE);
+            PreparedStatement write = connection.prepare(WRITE_SETTING);
+            for (Map.Entry<String, Object> setting : changed.entrySet()) {
+                write.setString(1, setting.getKey());
+                bind(write, 2, setting.getValue());
+                write.executeUpdate();
+            }
+            for (String key : Settings.METADATA) {
+                PreparedStatement insert = connection.prepare("INSERT OR IGNORE INTO Settings VALUES (?, 0)");
+                insert.setString(1, key);
+                insert.executeUpdate();
+            }
+            for (String statement : statements) {
+                connection.jdbc().createStatement().execute(statement);
+            }
+            connection.execute("COMMIT");
+            committed = true;
+        } finally {
+            if (!committed) {
+                connection.execute("ROLLBACK");
+            }
+        }
+    }
+
+    private static Map<String, Object> readAllSettings(PooledConnection connection) throws SQLException {
+        Map<String, Object> values = new HashMap<>();
+        try (ResultSet tables = connection.jdbc().createStatement()
+                .executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Settings'")) {
+            if (!tables.next()) {
+                return values;
+            }
+        }
+        try (ResultSet rows = connection.jdbc().createStatement().executeQuery("SELECT key, value FROM Settings")) {
+            while (rows.next()) {
+                values.put(rows.getString(1), Disk.normalize(rows.getObject(2)));
+            }
+        }
+        return values;
+    }
+
+    /** Schema object name → its SQL, for every table, index and trigger. */
+    private static Map<String, String> readSchema(PooledConnection connection) throws SQLException {
+        Map<String, String> schema = new HashMap<>();
+        try (ResultSet rows = connection.jdbc().createStatement().executeQuery(
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')")) {
+            while (rows.next()) {
+                schema.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return schema;
+    }
+
+    /** The DDL still needed to bring the database to the schema these settings ask for. */
+    private static List<String> schemaStatements(Settings effective, Map<String, String> schema) {
+        List<String> statements = new ArrayList<>();
+        if (!schema.containsKey("Cache")) {
+            statements.add(ShardSchema.CACHE_TABLE);
+        }
+        ShardSchema.INDEXES.forEach((name, sql) -> {
+            if (!schema.containsKey(name)) {
+                statements.add(sql);
+            }
+        });
+        EvictionPolicy policy = effective.evictionPolicy();
+        if (policy.indexName() != null && !schema.containsKey(policy.indexName())) {
+            statements.add(ShardSchema.createPolicyIndex(policy));
+        }
+        ShardSchema.TRIGGERS.forEach((name, sql) -> {
+            String existing = schema.get(name);
+            if (existing != null && existing.contains("\"")) {
+                statements.add("DROP TRIGGER " + name);
+                statements.add(sql);
+            } else if (existing == null) {
+                statements.add(sql);
+            }
+        });
+        if (effective.tagIndex() && !schema.containsKey(ShardSchema.TAG_INDEX)) {
+            statements.add(ShardSchema.CREATE_TAG_INDEX);
+        } else if (!effective.tagIndex() && schema.containsKey(ShardSchema.TAG_INDEX)) {
+            statements.add(ShardSchema.DROP_TAG_INDEX);
+        }
+        return statements;
+    }
+
+    private static boolean sameValue(Object persisted, Object wanted) {
+        if (persisted instanceof Number a && wanted instanceof Number b) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        return Objects.equals(persisted, wanted);
+    }
+
+    /** Per-connection PRAGMAs from the sqlite_* settings, applied to every connection the pool opens. */
+    private static void applyPragmas(PooledConnection connection, Settings settings) throws SQLException {
+        for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
+            String key = setting.getKey();
+            if (key.startsWith("sqlite_")) {
+                String pragma = key.substring("sqlite_".length());
+                Object value = setting.getValue();
+                if (!pragma.matches("[a-z_]+") || !String.valueOf(value).matches("[A-Za-z0-9_-]+")) {
+                    throw new StoreException("refusing suspicious PRAGMA setting " + key + "=" + value);
+                }
+                try (var statement = connection.jdbc().createStatement()) {
+                    statement.execute("PRAGMA " + pragma + " = " + value);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reads and writes plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(PooledConnection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(Transaction transaction) throws SQLException;
+    }
+
+    /** Runs a read on this thread's open transaction if it has one, else on a pooled connection. */
+    private <T> T read(Work<T> work) {
+        Transaction open = gate.currentTransaction();
+        if (open != null) {
+            try {
+                return work.run(open.connection());
+            } catch (SQLException e) {
+                throw translate(e, "reading");
+            }
+        }
+        PooledConnection connection = borrow();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(e, "reading");
+        } finally {
+            pool.release(connection);
+        }
+    }
+
+    private PooledConnection borrow() {
+        PooledConnection connection = pool.borrow();
+        if (connection.appliedPragmaVersion() != pragmaVersion) {
+            try {
+                applyPragmas(connection, settings);
+                connection.appliedPragmaVersion(pragmaVersion);
+            } catch (SQLException | RuntimeException e) {
+                pool.discard(connection);
+                throw e instanceof SQLException sql ? translate(sql, "configuring a connection") : (RuntimeException) e;
+            }
+        }
+        return connection;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction: joins this thread's open one, else begins one. A
+     * value file written for this call ({@code newFile}) is removed if the write does not commit.
+     */
+    private <T> T write(String newFile, TransactionWork<T> work) {
+        Transaction open = gate.currentTransaction();
+        if (open != null) {
+            open.deleteOnRollback(newFile);
+            try {
+                return work.run(open);
+            } catch (SQLException e) {
+                throw translate(e, "writing");
+            }
+        }
+        while (true) {
+            try {
+                return writeOutermost(newFile, work);
+            } catch (LockTimeoutException e) {
+                if (!options.retry()) {
+                    disk.remove(newFile);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T writeOutermost(String newFile, TransactionWork<T> work) {
+        long started = System.nanoTime();
+        long timeoutMillis = options.lockTimeoutMillis();
+        try {
+            if (!gate.lock().tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new LockTimeoutException("write lock of " + databaseFile + " not obtained within "
+                        + timeoutMillis + " ms (held by another thread of this process)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the write lock of " + databaseFile, e);
+        }
+        PooledConnection connection = null;
+        Transaction transaction = null;
+        boolean healthy = true;
+        try {
+            connection = borrow();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            connection.busyTimeoutMillis((int) Math.max(1, timeoutMillis - waited));
+            begin(connection, timeoutMillis);
+            transaction = new Transaction(connection);
+            transaction.deleteOnRollback(newFile);
+            gate.transaction(transaction);
+            T result = work.run(transaction);
+            connection.execute("COMMIT");
+            List<String> obsolete = transaction.filesToDeleteOnCommit();
+            transaction = null;
+            obsolete.forEach(disk::remove);
+            return result;
+        } catch (SQLException e) {
+            throw translate(e, "writing");
+        } finally {
+            gate.transaction(null);
+            if (transaction != null) {
+                healthy = rollback(connection);
+                transaction.filesToDeleteOnRollback().forEach(disk::remove);
+            }
+            if (connection != null) {
+                if (healthy) {
+                    pool.release(connection);
+                } else {
+                    pool.discard(connection);
+                }
+            }
+            gate.lock().unlock();
+        }
+    }
+
+    private void begin(PooledConnection connection, long timeoutMillis) throws SQLException {
+        try {
+            connection.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            if (isBusy(e)) {
+                throw new LockTimeoutException("write lock of " + databaseFile + " not obtained within "
+                        + timeoutMillis + " ms (held by another connection or process)", e);
+            }
+            throw e;
+        }
+    }
+
+    private boolean rollback(PooledConnection connection) {
+        try {
+            connection.execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            // "no transaction is active" after SQLite already rolled back (e.g. disk full) is fine.
+            return e.getMessage() != null && e.getMessage().contains("no transaction is active");
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
+        int primary = code & 0xFF;
+        return primary == 5 || primary == 6;
+    }
+
+    private StoreException translate(SQLException e, String doing) {
+        if (isBusy(e)) {
+            return new LockTimeoutException("database " + databaseFile + " is locked (" + doing + "): " + e.getMessage(), e);
+        }
+        return new StoreException(doing + " " + databaseFile + " failed: " + e.getMessage(), e);
+    }
+
+    private double now() {
+        Instant instant = options.clock().instant();
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /**
+     * Runs {@code body} holding this shard's write lock in one SQLite transaction: every operation
+     * on this shard inside it, from this thread, is part of it, and it commits or rolls back as a
+     * whole. Nestable; a transaction belongs to one thread.
+     */
+    public <T> T transact(Supplier<T> body) {
+        Objects.requireNonNull(body, "body");
+        return write(null, transaction -> body.get());
+    }
+
+    public boolean inTransaction() {
+        return gate.currentTransaction() != null;
+    }
+
+    // ---------------------------------------------------------------- single-key operations
+
+    public Object get(Object key) {
+        return getEncoded(encodeKey(key));
+    }
+
+    Object getEncoded(DbKey key) {
+        StoredEntry entry = settings.statistics() || settings.evictionPolicy().readUpdatesRow()
+                ? getCounted(key) : getQuiet(key);
+        return entry == null ? null : entry.value();
+    }
+
+    /** The live entry with its expiry time and tag, or null. */
+    public StoredEntry getEntry(Object key) {
+        return getEntryEncoded(encodeKey(key), key);
+    }
+
+    StoredEntry getEntryEncoded(DbKey key, Object originalKey) {
+        double now = now();
+        return read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_ENTRY);
+            bindKey(select, key, now);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Double expireTime = nullableDouble(row, 2);
+                Object tag = Disk.normalize(row.getObject(3));
+                Object value = fetchOrNull(row.getInt(4), row.getString(5), row.getObject(6));
+                return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+            }
+        });
+    }
+
+    private StoredEntry getQuiet(DbKey key) {
+        double now = now();
+        return read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_VALUE);
+            bindKey(select, key, now);
+            int mode;
+            String filename;
+            Object inline;
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                mode = row.getInt(1);
+                filename = row.getString(2);
+                inline = row.getObject(3);
+            }
+            Object value = fetchOrNull(mode, filename, inline);
+            return value == null ? null : new StoredEntry(null, value, null, null);
+        });
+    }
+
+    /** A read that must write: hit/miss counters or the eviction policy's access column. */
+    private StoredEntry getCounted(DbKey key) {
+        double now = now();
+        Settings current = settings;
+        EvictionPolicy policy = current.evictionPolicy();
+        return write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            PreparedStatement select = connection.prepare(SELECT_ENTRY);
+            bindKey(select, key, now);
+            long rowid;
+            Object value;
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    value = null;
+                    rowid = -1;
+                } else {
+                    rowid = row.getLong(1);
+                    value = fetchOrNull(row.getInt(4), row.getString(5), row.getObject(6));
+                }
+            }
+            if (current.statistics()) {
+                PreparedStatement count = connection.prepare(
+                        "UPDATE Settings SET value = value + 1 WHERE key = ?");
+                count.setString(1, value == null ? "misses" : "hits");
+                count.executeUpdate();
+            }
+            if (value != null && policy.readUpdatesRow()) {
+                PreparedStatement update = connection.prepare(
+                        "UPDATE Cache SET " + policy.readUpdate() + " WHERE rowid = ?");
+                int index = 1;
+                if (policy.readUpdateTakesTime()) {
+                    update.setDouble(index++, now);
+                }
+                update.setLong(index, rowid);
+                update.executeUpdate();
+            }
+            return value == null ? null : new StoredEntry(null, value, null, null);
+        });
+    }
+
+    /**
+     * Opens the value as a stream; values kept in files are streamed from disk, not loaded whole.
+     * Returns null on a miss.
+     */
+    public InputStream openStream(Object key) {
+        DbKey encoded = encodeKey(key);
+        double now = now();
+        return read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_VALUE);
+            bindKey(select, encoded, now);
+            int mode;
+            String filename;
+            Object inline;
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                mode = row.getInt(1);
+                filename = row.getString(2);
+                inline = row.getObject(3);
+            }
+            try {
+                return disk.openStream(mode, filename, inline);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        });
+    }
+
+    public boolean contains(Object key) {
+        return containsEncoded(encodeKey(key));
+    }
+
+    boolean containsEncoded(DbKey key) {
+        double now = now();
+        return read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_LIVE_ROWID);
+            bindKey(select, key, now);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        });
+    }
+
+    public void set(Object key, Object value) {
+        setEncoded(encodeKey(key), value, null, null);
+    }
+
+    /**
+     * Stores {@code value} under {@code key}, replacing any entry (expired or not).
+     *
+     * @param expireSeconds seconds from now until the entry expires, or null for never
+     * @param tag           String, byte[], Long or Double, or null
+     * @throws EntryTooLargeException when the entry alone exceeds the size limit
+     */
+    public void set(Object key, Object value, Double expireSeconds, Object tag) {
+        setEncoded(encodeKey(key), value, expireSeconds, tag);
+    }
+
+    void setEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
+        checkTag(tag);
+        StoredValue stored = storeChecked(key, value);
+        double now = now();
+        Double expireTime = expireTime(now, expireSeconds);
+        write(stored.filename(), transaction -> {
+            Row existing = findRow(transaction.connection(), key);
+            long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
+            cull(transaction, now, rowid);
+            return null;
+        });
+    }
+
+    /** Stores a stream's bytes in a value file (never inline), like Python's {@code set(read=True)}. */
+    public void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
+        DbKey encoded = encodeKey(key);
+        checkTag(tag);
+        StoredValue stored = disk.storeStream(in);
+        checkFits(encoded, stored);
+        double now = now();
+        Double expireTime = expireTime(now, expireSeconds);
+        write(stored.filename(), transaction -> {
+            Row existing = findRow(transaction.connection(), encoded);
+            long rowid = writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
+            cull(transaction, now, rowid);
+            return null;
+        });
+    }
+
+    public boolean add(Object key, Object value) {
+        return addEncoded(encodeKey(key), value, null, null);
+    }
+
+    /** Stores the entry only if no live entry has the key; exactly one concurrent add of a key wins. */
+    public boolean add(Object key, Object value, Double expireSeconds, Object tag) {
+        return addEncoded(encodeKey(key), value, expireSeconds, tag);
+    }
+
+    boolean addEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
+        checkTag(tag);
+        StoredValue stored = storeChecked(key, value);
+        double now = now();
+        Double expireTime = expireTime(now, expireSeconds);
+        return write(stored.filename(), transaction -> {
+            Row existing = findRow(transaction.connection(), key);
+            if (existing != null && existing.isLive(now)) {
+                transaction.deleteOnCommit(stored.filename());
+                return false;
+            }
+            long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
+            cull(transaction, now, rowid);
+            return true;
+        });
+    }
+
+    /** Sets a live entry's expiry (null: never) without touching its value; false if there is none. */
+    public boolean touch(Object key, Double expireSeconds) {
+        return touchEncoded(encodeKey(key), expireSeconds);
+    }
+
+    boolean touchEncoded(DbKey key, Double expireSeconds) {
+        double now = now();
+        Double expireTime = expireTime(now, expireSeconds);
+        return write(null, transaction -> {
+            PreparedStatement update = transaction.connection().prepare(TOUCH);
+            bindNullableDouble(update, 1, expireTime);
+            bind(update, 2, key.sqlValue());
+            update.setInt(3, key.raw());
+            update.setDouble(4, now);
+            return update.executeUpdate() > 0;
+        });
+    }
+
+    /** Removes and returns the live entry, or null. */
+    public StoredEntry pop(Object key) {
+        return popEncoded(encodeKey(key), key);
+    }
+
+    StoredEntry popEncoded(DbKey key, Object originalKey) {
+        double now = now();
+        return write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            PreparedStatement select = connection.prepare(SELECT_ENTRY);
+            bindKey(select, key, now);
+            long rowid;
+            Double expireTime;
+            Object tag;
+            int mode;
+            String filename;
+            Object inline;
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                rowid = row.getLong(1);
+                expireTime = nullableDouble(row, 2);
+                tag = Disk.normalize(row.getObject(3));
+                mode = row.getInt(4);
+                filename = row.getString(5);
+                inline = row.getObject(6);
+            }
+            Object value = fetchOrNull(mode, filename, inline);
+            deleteRow(connection, rowid);
+            transaction.deleteOnCommit(filename);
+            return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+        });
+    }
+
+    /**
+     * Deletes the entry. Returns true if a live entry was deleted; an expired row is removed too
+     * but reported as absent.
+     */
+    public boolean delete(Object key) {
+        return deleteEncoded(encodeKey(key));
+    }
+
+    boolean deleteEncoded(DbKey key) {
+        double now = now();
+        return write(null, transaction -> {
+            PreparedStatement delete = transaction.connection().prepare(DELETE_KEY);
+            bind(delete, 1, key.sqlValue());
+            delete.setInt(2, key.raw());
+            try (ResultSet row = delete.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                Double expireTime = nullableDouble(row, 1);
+                transaction.deleteOnCommit(row.getString(2));
+                return expireTime == null || expireTime > now;
+            }
+        });
+    }
+
+    /**
+     * Adds {@code delta} to the integer stored under {@code key} and returns the result. A missing
+     * (or expired) key starts from {@code defaultValue}; with a null default a missing key throws.
+     *
+     * @throws NoSuchElementException if the key is missing and {@code defaultValue} is null
+     * @throws IllegalStateException  if the stored value is not an integer
+     * @throws ArithmeticException    on 64-bit overflow
+     */
+    public long incr(Object key, long delta, Long defaultValue) {
+        return incrEncoded(encodeKey(key), key, delta, defaultValue);
+    }
+
+    public long decr(Object key, long delta, Long defaultValue) {
+        return incrEncoded(encodeKey(key), key, Math.negateExact(delta), defaultValue);
+    }
+
+    long incrEncoded(DbKey key, Object originalKey, long delta, Long defaultValue) {
+        double now = now();
+        EvictionPolicy policy = settings.evictionPolicy();
+        return write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            Row existing = findRow(connection, key);
+            if (existing == null || !existing.isLive(now)) {
+                if (defaultValue == null) {
+                    throw new NoSuchElementException("no entry for key " + originalKey);
+                }
+                long result = Math.addExact(defaultValue, delta);
+                StoredValue stored = new StoredValue(0, ValueMode.RAW, null, result, Long.BYTES);
+                long rowid = writeRow(transaction, existing, key, stored, now, null, null);
+                cull(transaction, now, rowid);
+                return result;
+            }
+            if (existing.mode() != ValueMode.RAW || !(existing.inline() instanceof Long current)) {
+                throw new IllegalStateException("value of key " + originalKey + " is not an integer");
+            }
+            long result = Math.addExact(current, delta);
+            StringBuilder sql = new StringBuilder("UPDATE Cache SET store_time = ?, value = ?");
+            if (policy.readUpdatesRow()) {
+                sql.append(", ").append(policy.readUpdate());
+            }
+            PreparedStatement update = connection.prepare(sql.append(" WHERE rowid = ?").toString());
+            int index = 1;
+            update.setDouble(index++, now);
+            update.setLong(index++, result);
+            if (policy.readUpdateTakesTime()) {
+                update.setDouble(index++, now);
+            }
+            update.setLong(index, existing.rowid());
+            update.executeUpdate();
+            return result;
+        });
+    }
+
+    // ---------------------------------------------------------------- queue operations
+
+    /** Where {@link #push}, {@link #pull} and {@link #peek} work: the back or the front of a queue. */
+    public enum Side { FRONT, BACK }
+
+    /** A key and value taken from a queue. */
+    public record QueueItem(Object key, Object value) {
+    }
+
+    private static final long QUEUE_LOW = 0L;
+    private static final long QUEUE_HIGH = 999_999_999_999_999L;
+    private static final long QUEUE_START = 500_000_000_000_000L;
+
+    /**
+     * Appends {@code value} under a generated key: an integer, or {@code prefix-NNNNNNNNNNNNNNN}
+     * when a prefix is given. Returns the key. Keys grow from the middle of their range, so both
+     * ends can be pushed to.
+     */
+    public Object push(Object value, String prefix, Side side, Double expireSeconds, Object tag) {
+        Objects.requireNonNull(side, "side");
+        checkTag(tag);
+        StoredValue stored = disk.store(value);
+        double now = now();
+        Double expireTime = expireTime(now, expireSeconds);
+        return write(stored.filename(), transaction -> {
+            PooledConnection connection = transaction.connection();
+            QueueRange range = new QueueRange(prefix);
+            PreparedStatement select = connection.prepare("SELECT key FROM Cache WHERE ? < key AND key < ?"
+                    + " AND raw = 1 ORDER BY key " + (side == Side.BACK ? "DESC" : "ASC") + " LIMIT 1");
+            bind(select, 1, range.low());
+            bind(select, 2, range.high());
+            long number;
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    long edge = range.numberOf(row.getObject(1));
+                    number = side == Side.BACK ? edge + 1 : edge - 1;
+                } else {
+                    number = QUEUE_START;
+                }
+            }
+            Object key = range.keyOf(number);
+            DbKey encoded = new DbKey(key, DbKey.NATIVE);
+            long rowid = writeRow(transaction, null, encoded, stored, now, expireTime, tag);
+            cull(transaction, now, rowid);
+            return key;
+        });
+    }
+
+    /** Removes and returns the first live item at {@code side} of the queue, or null; expired items met are dropped. */
+    public QueueItem pull(String prefix, Side side) {
+        return takeFromQueue(prefix, side, true);
+    }
+
+    /** Returns the first live item at {@code side} without removing it; expired items met are dropped. */
+    public QueueItem peek(String prefix, Side side) {
+        return takeFromQueue(prefix, side, false);
+    }
+
+    private QueueItem takeFromQueue(String prefix, Side side, boolean remove) {
+        Objects.requireNonNull(side, "side");
+        double now = now();
+        QueueRange range = new QueueRange(prefix);
+        String sql = "SELECT rowid, key, expire_time, mode, filename, value FROM Cache WHERE ? < key AND key < ?"
+                + " AND raw = 1 ORDER BY key " + (side == Side.BACK ? "DESC" : "ASC") + " LIMIT 1";
+        return write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            while (true) {
+                PreparedStatement select = connection.prepare(sql);
+                bind(select, 1, range.low());
+                bind(select, 2, range.high());
+                QueueRow found;
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    found = new QueueRow(row.getLong(1), Disk.normalize(row.getObject(2)), nullableDouble(row, 3),
+                            row.getInt(4), row.getString(5), row.getObject(6));
+                }
+                boolean expired = found.expireTime() != null && found.expireTime() <= now;
+                if (expired || remove) {
+                    deleteRow(connection, found.rowid());
+                    transaction.deleteOnCommit(found.filename());
+                }
+                if (expired) {
+                    continue;
+                }
+                Object value = fetchOrNull(found.mode(), found.filename(), found.inline());
+                if (value != null) {
+                    return new QueueItem(found.key(), value);
+                }
+                if (!remove) {
+                    deleteRow(connection, found.rowid());
+                    transaction.deleteOnCommit(found.filename());
+                }
+            }
+        });
+    }
+
+    /**
+     * The newest ({@code last}) or oldest live entry in insertion order, without removing it;
+     * expired entries met on the way are deleted.
+     *
+     * @throws NoSuchElementException when the shard holds no live entry
+     */
+    public StoredEntry peekItem(boolean last) {
+        double now = now();
+        String sql = "SELECT rowid, key, raw, expire_time, tag, mode, filename, value FROM Cache ORDER BY rowid "
+                + (last ? "DESC" : "ASC") + " LIMIT 1";
+        return write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            while (true) {
+                long rowid;
+                Object key;
+                Double expireTime;
+                Object tag;
+                Object value;
+                String filename;
+                try (ResultSet row = connection.prepare(sql).executeQuery()) {
+                    if (!row.next()) {
+                        throw new NoSuchElementException("cache is empty");
+                    }
+                    rowid = row.getLong(1);
+                    expireTime = nullableDouble(row, 4);
+                    filename = row.getString(7);
+                    if (expireTime != null && expireTime <= now) {
+                        key = null;
+                        tag = null;
+                        value = null;
+                    } else {
+                        key = disk.decodeKey(row.getObject(2), row.getInt(3));
+                        tag = Disk.normalize(row.getObject(5));
+                        value = fetchOrNull(row.getInt(6), filename, row.getObject(8));
+                    }
+                }
+                if (value != null) {
+                    return new StoredEntry(key, value, expireTime, tag);
+                }
+                deleteRow(connection, rowid);
+                transaction.deleteOnCommit(filename);
+            }
+        });
+    }
+
+    private record QueueRow(long rowid, Object key, Double expireTime, int mode, String filename, Object inline) {
+    }
+
+    /** The key range of one queue: integers in (0, 10^15 - 1), or prefixed 15-digit strings. */
+    private record QueueRange(String prefix) {
+        Object low() {
+            return prefix == null ? (Object) QUEUE_LOW : prefix + "-000000000000000";
+        }
+
+        Object high() {
+            return prefix == null ? (Object) QUEUE_HIGH : prefix + "-999999999999999";
+        }
+
+        long numberOf(Object key) {
+            if (prefix == null) {
+                return ((Number) key).longValue();
+            }
+            String text = (String) key;
+            return Long.parseLong(text.substring(text.length() - 15));
+        }
+
+        Object keyOf(long number) {
+            if (number <= QUEUE_LOW || number >= QUEUE_HIGH) {
+                throw new StoreException("queue " + (prefix == null ? "" : "'" + prefix + "' ") + "is full");
+            }
+            return prefix == null ? (Object) number : String.format("%s-%015d", prefix, number);
+        }
+    }
+
+    // ---------------------------------------------------------------- iteration
+
+    /** Keys in insertion order, expired ones included (as diskcache iterates); paged lazily. */
+    public Iterator<Object> keys() {
+        return new InsertionOrderKeys(false, false);
+    }
+
+    /** Keys in reverse insertion order, expired ones included. */
+    public Iterator<Object> keysReversed() {
+        return new InsertionOrderKeys(true, false);
+    }
+
+    /** Keys of live entries in insertion order; expiry is judged as each page is read. */
+    public Iterator<Object> liveKeys() {
+        return new InsertionOrderKeys(false, true);
+    }
+
+    /** Keys in SQLite's key order (numbers, then text, then blobs), expired ones included. */
+    public Iterator<Object> sortedKeys(boolean reverse) {
+        return new SortedKeys(reverse);
+    }
+
+    /** Pages through rowids captured at creation: rows added later are not visited. */
+    private final class InsertionOrderKeys extends PagedIterator {
+        private final boolean reverse;
+        private final boolean liveOnly;
+        private long cursor;
+        private final long bound;
+
+        InsertionOrderKeys(boolean reverse, boolean liveOnly) {
+            this.reverse = reverse;
+            this.liveOnly = liveOnly;
+            this.bound = read(connection -> {
+                try (ResultSet row = connection.prepare("SELECT COALESCE(MAX(rowid), 0) FROM Cache").executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            });
+            this.cursor = reverse ? bound + 1 : 0;
+        }
+
+        @Override
+        List<Object> nextPage() {
+            double now = now();
+            String sql = reverse
+                    ? "SELECT rowid, key, raw, expire_time FROM Cache WHERE rowid < ? ORDER BY rowid DESC LIMIT ?"
+                    : "SELECT rowid, key, raw, expire_time FROM Cache WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?";
+            return read(connection -> {
+                PreparedStatement select = connection.prepare(sql);
+                select.setLong(1, cursor);
+                if (reverse) {
+                    select.setInt(2, BATCH);
+                } else {
+                    select.setLong(2, bound);
+                    select.setInt(3, BATCH);
+                }
+                List<Object> page = new ArrayList<>();
+                boolean any = false;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        any = true;
+                        cursor = rows.getLong(1);
+                        Double expireTime = nullableDouble(rows, 4);
+                        if (liveOnly && expireTime != null && expireTime <= now) {
+                            continue;
+                        }
+                        addDecoded(page, rows.getObject(2), rows.getInt(3));
+                    }
+                }
+                return any ? page : null;
+            });
+        }
+    }
+
+    /** Keyset pagination over the (key, raw) index. */
+    private final class SortedKeys extends PagedIterator {
+        private final boolean reverse;
+        private Object lastKey;
+        private int lastRaw;
+
+        SortedKeys(boolean reverse) {
+            this.reverse = reverse;
+        }
+
+        @Override
+        List<Object> nextPage() {
+            String order = reverse ? " ORDER BY key DESC, raw DESC LIMIT ?" : " ORDER BY key, raw LIMIT ?";
+            String sql = lastKey == null
+                    ? "SELECT key, raw FROM Cache" + order
+                    : "SELECT key, raw FROM Cache WHERE (key, raw) " + (reverse ? "<" : ">") + " (?, ?)" + order;
+            return read(connection -> {
+                PreparedStatement select = connection.prepare(sql);
+                int index = 1;
+                if (lastKey != null) {
+                    bind(select, index++, lastKey);
+                    select.setInt(index++, lastRaw);
+                }
+                select.setInt(index, BATCH);
+                List<Object> page = new ArrayList<>();
+                boolean any = false;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        any = true;
+                        lastKey = Disk.normalize(rows.getObject(1));
+                        lastRaw = rows.getInt(2);
+                        addDecoded(page, lastKey, lastRaw);
+                    }
+                }
+                return any ? page : null;
+            });
+        }
+    }
+
+    private void addDecoded(List<Object> page, Object sqlKey, int raw) {
+        try {
+            page.add(disk.decodeKey(sqlKey, raw));
+        } catch (UnreadableValueException e) {
+            // A Python-pickled key: it belongs to a Python user of the same directory.
+            LOG.log(System.Logger.Level.DEBUG, "skipping a key Java cannot decode in " + databaseFile, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    /** Number of rows, expired ones included (diskcache's {@code len}). */
+    public long size() {
+        return read(connection -> readCounter(connection, "count"));
+    }
+
+    /** Bytes on disk: database pages plus value files (WAL and directories excluded). */
+    public long volume() {
+        return read(this::volume);
+    }
+
+    private long volume(PooledConnection connection) throws SQLException {
+        PreparedStatement select = connection.prepare(VOLUME);
+        select.setLong(1, pageSize);
+        return queryLong(select);
+    }
+
+    /**
+     * Returns the hit and miss counters, then turns statistics on or off and optionally zeroes them.
+     * Counting makes every read a write transaction.
+     */
+    public Stats stats(boolean enable, boolean reset) {
+        Stats stats = write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            Stats current = new Stats(readCounter(connection, "hits"), readCounter(connection, "misses"));
+            if (reset) {
+                connection.jdbc().createStatement()
+                        .executeUpdate("UPDATE Settings SET value = 0 WHERE key IN ('hits', 'misses')");
+            }
+            return current;
+        });
+        reset(Settings.STATISTICS, enable ? 1L : 0L);
+        return stats;
+    }
+
+    /** The counters without changing whether statistics are on. */
+    public Stats stats() {
+        return read(connection -> new Stats(readCounter(connection, "hits"), readCounter(connection, "misses")));
+    }
+
+    /** Deletes every expired entry; returns how many. Each batch is its own transaction. */
+    public long expire() {
+        double now = now();
+        return deleteInBatches("SELECT rowid FROM Cache WHERE expire_time IS NOT NULL AND expire_time < ?"
+                + " ORDER BY expire_time LIMIT ?", statement -> statement.setDouble(1, now), false);
+    }
+
+    /** Deletes every entry with {@code tag}; returns how many. Fast with the tag index. */
+    public long evict(Object tag) {
+        Objects.requireNonNull(tag, "tag");
+        checkTag(tag);
+        return deleteInBatches("SELECT rowid FROM Cache WHERE tag = ? ORDER BY rowid LIMIT ?",
+                statement -> bind(statement, 1, tag), false);
+    }
+
+    /** Deletes every entry; returns how many. Not atomic: writers may interleave between batches. */
+    public long clear() {
+        return deleteInBatches("SELECT rowid FROM Cache ORDER BY rowid LIMIT ?", statement -> { }, false);
+    }
+
+    /**
+     * Removes expired entries, then evicts in policy order while the volume exceeds the size limit.
+     * Returns the number of entries removed (expired ones included).
+     */
+    public long cull() {
+        long removed = expire();
+        EvictionPolicy policy = settings.evictionPolicy();
+        if (policy.orderColumn() == null) {
+            return removed;
+        }
+        String select = "SELECT rowid FROM Cache ORDER BY " + policy.orderColumn() + " LIMIT ?";
+        while (volume() > settings.sizeLimit()) {
+            long evicted = deleteBatch(select, statement -> { }, 10);
+            if (evicted == 0) {
+                break;
+            }
+            evictions.add(evicted);
+            removed += evicted;
+        }
+        return removed;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private long deleteInBatches(String selectRowids, Binder binder, boolean countAsEvictions) {
+        long total = 0;
+        while (true) {
+            long deleted = deleteBatch(selectRowids, binder, BATCH);
+            total += deleted;
+            if (countAsEvictions) {
+                evictions.add(deleted);
+            }
+            if (deleted < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    /** One transaction deleting the rows {@code selectRowids} finds (its last parameter is the limit). */
+    private long deleteBatch(String selectRowids, Binder binder, int limit) {
+        String sql = "DELETE FROM Cache WHERE rowid IN (" + selectRowids + ") RETURNING filename";
+        int limitIndex = (int) selectRowids.chars().filter(c -> c == '?').count();
+        return write(null, transaction -> {
+            PreparedStatement delete = transaction.connection().prepare(sql);
+            binder.bind(delete);
+            delete.setInt(limitIndex, limit);
+            long deleted = 0;
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                    deleted++;
+                    transaction.deleteOnCommit(rows.getString(1));
+                }
+            }
+            return deleted;
+        });
+    }
+
+    /**
+     * Automatic culling after a write, inside its transaction: up to {@code cull_limit} expired
+     * rows, then, while over the size limit, up to the rest of that budget in policy order. The row
+     * just written ({@code keepRowid}) is never culled.
+     */
+    private void cull(Transaction transaction, double now, long keepRowid) throws SQLException {
+        Settings current = settings;
+        long budget = current.cullLimit();
+        if (budget == 0) {
+            return;
+        }
+        PooledConnection connection = transaction.connection();
+        PreparedStatement expired = connection.prepare(CULL_EXPIRED);
+        expired.setDouble(1, now);
+        expired.setLong(2, keepRowid);
+        expired.setLong(3, budget);
+        budget -= deleteReturningFiles(expired, transaction);
+        EvictionPolicy policy = current.evictionPolicy();
+        if (budget <= 0 || policy.orderColumn() == null || volume(connection) < current.sizeLimit()) {
+            return;
+        }
+        PreparedStatement evict = connection.prepare("DELETE FROM Cache WHERE rowid IN (SELECT rowid FROM Cache"
+                + " WHERE rowid != ? ORDER BY " + policy.orderColumn() + " LIMIT ?) RETURNING filename");
+        evict.setLong(1, keepRowid);
+        evict.setLong(2, budget);
+        evictions.add(deleteReturningFiles(evict, transaction));
+    }
+
+    private static long deleteReturningFiles(PreparedStatement delete, Transaction transaction) throws SQLException {
+        long deleted = 0;
+        try (ResultSet rows = delete.executeQuery()) {
+            while (rows.next()) {
+                deleted++;
+                transaction.deleteOnCommit(rows.getString(1));
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Verifies the database and the value files against each other and returns what is wrong.
+     * With {@code fix}, repairs it: VACUUM, rows whose file is gone are deleted, wrong sizes and
+     * counters corrected, unknown files and empty directories removed.
+     */
+    public List<String> check(boolean fix) {
+        List<String> warnings = new ArrayList<>();
+        read(connection -> {
+            try (ResultSet rows = connection.jdbc().createStatement().executeQuery("PRAGMA integrity_check")) {
+                List<String> messages = new ArrayList<>();
+                while (rows.next()) {
+                    messages.add(rows.getString(1));
+                }
+                if (!messages.equals(List.of("ok"))) {
+                    messages.forEach(message -> warnings.add("integrity: " + databaseFile + ": " + message));
+                }
+            }
+            return null;
+        });
+        if (fix) {
+            vacuum();
+        }
+        write(null, transaction -> {
+            checkFiles(transaction, fix, warnings);
+            checkCounters(transaction.connection(), fix, warnings);
+            return null;
+        });
+        return warnings;
+    }
+
+    /** On a connection of its own: VACUUM refuses to run while any statement of its connection is open. */
+    private void vacuum() {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile);
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(Math.max(1, options.lockTimeoutMillis() / 1000));
+            statement.execute("VACUUM");
+        } catch (SQLException e) {
+            throw translate(e, "vacuuming");
+        }
+    }
+
+    private void checkFiles(Transaction transaction, boolean fix, List<String> warnings) throws SQLException {
+        PooledConnection connection = transaction.connection();
+        Set<Path> referenced = new HashSet<>();
+        List<long[]> sizeFixes = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        try (ResultSet rows = connection.jdbc().createStatement()
+                .executeQuery("SELECT rowid, size, filename FROM Cache WHERE filename IS NOT NULL")) {
+            while (rows.next()) {
+                long rowid = rows.getLong(1);
+                long size = rows.getLong(2);
+                Path path = directory.resolve(rows.getString(3));
+                referenced.add(path);
+                try {
+                    long realSize = Files.size(path);
+                    if (realSize != size) {
+                        warnings.add("wrong file size: " + path + ", " + realSize + " != " + size);
+                        sizeFixes.add(new long[] {rowid, realSize});
+                    }
+                } catch (IOException e) {
+                    warnings.add("file not found: " + path);
+                    missing.add(rowid);
+                }
+            }
+        }
+        if (fix) {
+            PreparedStatement update = connection.prepare("UPDATE Cache SET size = ? WHERE rowid = ?");
+            for (long[] sizeFix : sizeFixes) {
+                update.setLong(1, sizeFix[1]);
+                update.setLong(2, sizeFix[0]);
+                update.executeUpdate();
+            }
+            for (long rowid : missing) {
+                deleteRow(connection, rowid);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            List<Path> paths = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
+            for (Path path : paths) {
+                if (path.equals(directory) || path.toString().contains(DATABASE_FILE)) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    boolean empty;
+                    try (Stream<Path> children = Files.list(path)) {
+                        empty = children.findAny().isEmpty();
+                    }
+                    if (empty) {
+                        warnings.add("empty directory: " + path);
+                        if (fix) {
+                            Files.deleteIfExists(path);
+                        }
+                    }
+                } else if (!referenced.contains(path)) {
+                    warnings.add("unknown file: " + path);
+                    if (fix) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("walking " + directory + " failed", e);
+        }
+    }
+
+    private static void checkCounters(PooledConnection connection, boolean fix, List<String> warnings)
+            throws SQLException {
+        long count = queryLong(connection.prepare("SELECT COUNT(key) FROM Cache"));
+        long size = queryLong(connection.prepare("SELECT COALESCE(SUM(size), 0) FROM Cache"));
+        long countSetting = readCounter(connection, "count");
+        long sizeSetting = readCounter(connection, "size");
+        PreparedStatement update = connection.prepare("UPDATE Settings SET value = ? WHERE key = ?");
+        if (count != countSetting) {
+            warnings.add("Settings.count != COUNT(Cache.key); " + countSetting + " != " + count);
+            if (fix) {
+                update.setLong(1, count);
+                update.setString(2, "count");
+                update.executeUpdate();
+            }
+        }
+        if (size != sizeSetting) {
+            warnings.add("Settings.size != SUM(Cache.size); " + sizeSetting + " != " + size);
+            if (fix) {
+                update.setLong(1, size);
+                update.setString(2, "size");
+                update.executeUpdate();
+            }
+        }
+    }
+
+    public void createTagIndex() {
+        write(null, transaction -> {
+            transaction.connection().jdbc().createStatement().execute(ShardSchema.CREATE_TAG_INDEX);
+            return null;
+        });
+        reset(Settings.TAG_INDEX, 1L);
+    }
+
+    public void dropTagIndex() {
+        write(null, transaction -> {
+            transaction.connection().jdbc().createStatement().execute(ShardSchema.DROP_TAG_INDEX);
+            return null;
+        });
+        reset(Settings.TAG_INDEX, 0L);
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /** Re-reads one setting from the database (another process may have changed it) and returns it. */
+    public Object setting(String key) {
+        Object value = read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_SETTING);
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Disk.normalize(row.getObject(1)) : null;
+            }
+        });
+        if (value != null && Settings.isKnown(key)) {
+            Map<String, Object> updated = new HashMap<>(settings.asMap());
+            updated.put(key, value);
+            applySetting(key, Settings.none().mergedOver(updated));
+        }
+        return value;
+    }
+
+    /** Changes a setting, persists it and applies it to this instance (and to PRAGMAs of every connection). */
+    public void reset(String key, Object value) {
+        Settings validated = Settings.builder().set(key, value).build();
+        Object normalized = validated.get(key);
+        write(null, transaction -> {
+            PreparedStatement write = transaction.connection().prepare(WRITE_SETTING);
+            write.setString(1, key);
+            bind(write, 2, normalized);
+            write.executeUpdate();
+            return null;
+        });
+        Map<String, Object> updated = new HashMap<>(settings.asMap());
+        updated.put(key, normalized);
+        applySetting(key, Settings.none().mergedOver(updated));
+    }
+
+    private void applySetting(String key, Settings updated) {
+        settings = updated;
+        if (key.startsWith("sqlite_")) {
+            pragmaVersion++;
+        }
+        if (Settings.DISK_MIN_FILE_SIZE.equals(key)) {
+            disk.minFileSize(updated.minFileSize());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    DbKey encodeKey(Object key) {
+        return disk.encodeKey(key);
+    }
+
+    Disk disk() {
+        return disk;
+    }
+
+    private StoredValue storeChecked(DbKey key, Object value) {
+        StoredValue stored = disk.store(value);
+        checkFits(key, stored);
+        return stored;
+    }
+
+    private void checkFits(DbKey key, StoredValue stored) {
+        Settings current = settings;
+        if (current.evictionPolicy().orderColumn() == null) {
+            return;
+        }
+        long entryBytes = keyLength(key) + stored.encodedLength();
+        if (entryBytes > current.sizeLimit()) {
+            disk.remove(stored.filename());
+            throw new EntryTooLargeException("entry of " + entryBytes + " bytes exceeds the size limit of "
+                    + current.sizeLimit() + " bytes of shard " + directory + "; it would be evicted at once");
+        }
+    }
+
+    private static long keyLength(DbKey key) {
+        Object value = key.sqlValue();
+        if (value instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (value instanceof String text) {
+            return text.length();
+        }
+        return 8;
+    }
+
+    private static void checkTag(Object tag) {
+        if (tag != null && !(tag instanceof String || tag instanceof byte[] || tag instanceof Long
+                || tag instanceof Double)) {
+            throw new IllegalArgumentException("a tag must be a String, byte[], Long or Double, not "
+                    + tag.getClass().getName());
+        }
+    }
+
+    private static Double expireTime(double now, Double expireSeconds) {
+        if (expireSeconds == null) {
+            return null;
+        }
+        if (expireSeconds.isNaN()) {
+            throw new IllegalArgumentException("expire must be a number of seconds, not NaN");
+        }
+        return now + expireSeconds;
+    }
+
+    /** A value, or null when its file vanished under us (a concurrent delete or a damaged cache). */
+    private Object fetchOrNull(int mode, String filename, Object inline) {
+        try {
+            return disk.fetch(mode, filename, inline);
+        } catch (NoSuchFileException e) {
+            LOG.log(System.Logger.Level.DEBUG, "value file vanished: " + e.getFile());
+            return null;
+        }
+    }
+
+    /** A row found by key, expired or not. */
+    private record Row(long rowid, String filename, Double expireTime, int mode, Object inline) {
+        boolean isLive(double now) {
+            return expireTime == null || expireTime > now;
+        }
+    }
+
+    private static Row findRow(PooledConnection connection, DbKey key) throws SQLException {
+        PreparedStatement select = connection.prepare(SELECT_ROW);
+        bind(select, 1, key.sqlValue());
+        select.setInt(2, key.raw());
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                return null;
+            }
+            return new Row(row.getLong(1), row.getString(2), nullableDouble(row, 3), row.getInt(4),
+                    Disk.normalize(row.getObject(5)));
+        }
+    }
+
+    /** Updates {@code existing} in place (keeping its rowid, i.e. its insertion order) or inserts a row. */
+    private static long writeRow(Transaction transaction, Row existing, DbKey key, StoredValue stored, double now,
+                                 Double expireTime, Object tag) throws SQLException {
+        PooledConnection connection = transaction.connection();
+        if (existing != null) {
+            PreparedStatement update = connection.prepare(UPDATE_ROW);
+            update.setDouble(1, now);
+            bindNullableDouble(update, 2, expireTime);
+            update.setDouble(3, now);
+            bind(update, 4, tag);
+            update.setLong(5, stored.size());
+            update.setInt(6, stored.mode());
+            update.setString(7, stored.filename());
+            bind(update, 8, stored.inline());
+            update.setLong(9, existing.rowid());
+            update.executeUpdate();
+            transaction.deleteOnCommit(existing.filename());
+            return existing.rowid();
+        }
+        PreparedStatement insert = connection.prepare(INSERT_ROW);
+        bind(insert, 1, key.sqlValue());
+        insert.setInt(2, key.raw());
+        insert.setDouble(3, now);
+        bindNullableDouble(insert, 4, expireTime);
+        insert.setDouble(5, now);
+        bind(insert, 6, tag);
+        insert.setLong(7, stored.size());
+        insert.setInt(8, stored.mode());
+        insert.setString(9, stored.filename());
+        bind(insert, 10, stored.inline());
+        try (ResultSet row = insert.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static void deleteRow(PooledConnection connection, long rowid) throws SQLException {
+        PreparedStatement delete = connection.prepare(DELETE_ROWID);
+        delete.setLong(1, rowid);
+        delete.executeUpdate();
+    }
+
+    private static long readCounter(PooledConnection connection, String key) throws SQLException {
+        PreparedStatement select = connection.prepare(SELECT_SETTING);
+        select.setString(1, key);
+        return queryLong(select);
+    }
+
+    private static long queryLong(PreparedStatement select) throws SQLException {
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0L;
+        }
+    }
+
+    private static void bindKey(PreparedStatement statement, DbKey key, double now) throws SQLException {
+        bind(statement, 1, key.sqlValue());
+        statement.setInt(2, key.raw());
+        statement.setDouble(3, now);
+    }
+
+    static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.NULL);
+        } else if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(index, bytes);
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else if (value instanceof Double number) {
+            statement.setDouble(index, number);
+        } else if (value instanceof Integer number) {
+            statement.setLong(index, number);
+        } else {
+            throw new IllegalArgumentException("not an SQLite value: " + value.getClass().getName());
+        }
+    }
+
+    private static void bindNullableDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.REAL);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static Double nullableDouble(ResultSet row, int column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            pool.close();
+            gate.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Shard[" + directory + "]";
+    }
+}

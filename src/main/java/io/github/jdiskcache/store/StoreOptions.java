@@ -1,0 +1,64 @@
+package io.github.jdiskcache.store;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a process uses a cache, as opposed to {@link Settings}, which are persisted with it.
+ *
+ * @param lockTimeout    how long a write waits for the shard's write lock before a {@link LockTimeoutException}
+ * @param retry          keep retrying a write that timed out instead of throwing (Python's {@code retry=True})
+ * @param serializer     encodes keys and values that have no native SQLite form
+ * @param clock          time source for store, access and expiry times (tests inject one)
+ * @param maxConnections upper bound on open connections per shard
+ */
+public record StoreOptions(Duration lockTimeout, boolean retry, Serializer serializer, InstantSource clock,
+                           int maxConnections) {
+    /**
+     * Python's FanoutCache waits 10 ms and then silently drops the write; a JCache put cannot be
+     * dropped, so the default wait is long enough to ride out WAL checkpoints and busy peers.
+     */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+    public StoreOptions {
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        Objects.requireNonNull(serializer, "serializer");
+        Objects.requireNonNull(clock, "clock");
+        if (lockTimeout.isNegative() || lockTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("lock timeout out of range: " + lockTimeout);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
+        }
+    }
+
+    public static StoreOptions defaults() {
+        return new StoreOptions(DEFAULT_LOCK_TIMEOUT, false, new JavaSerializer(), InstantSource.system(),
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    public StoreOptions withLockTimeout(Duration timeout) {
+        return new StoreOptions(timeout, retry, serializer, clock, maxConnections);
+    }
+
+    public StoreOptions withRetry(boolean retryOnTimeout) {
+        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections);
+    }
+
+    public StoreOptions withSerializer(Serializer newSerializer) {
+        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections);
+    }
+
+    public StoreOptions withClock(InstantSource newClock) {
+        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections);
+    }
+
+    public StoreOptions withMaxConnections(int connections) {
+        return new StoreOptions(lockTimeout, retry, serializer, clock, connections);
+    }
+
+    int lockTimeoutMillis() {
+        return (int) lockTimeout.toMillis();
+    }
+}

@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -14,9 +15,14 @@ import java.util.function.Supplier;
  * creates its schema and settings from every opener at once and fails with "database is locked"
  * under concurrent first opens; holding an OS file lock around that work removes the race.
  * A file lock is per process, so threads of this JVM queue on an in-process lock first.
+ *
+ * <p>The file lock is polled with {@code tryLock}: a blocking POSIX lock is refused with EDEADLK when
+ * two multi-threaded processes each hold one shard's lock and wait for the other's, although
+ * different threads hold them and no real deadlock exists.
  */
 final class InitLock {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private InitLock() {
     }
@@ -25,12 +31,31 @@ final class InitLock {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), path -> new ReentrantLock());
         local.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+             FileLock ignored = lock(channel, lockFile)) {
             return work.get();
         } catch (IOException e) {
             throw new StoreException("cannot lock " + lockFile + " to initialize the cache: " + e.getMessage(), e);
         } finally {
             local.unlock();
+        }
+    }
+
+    private static FileLock lock(FileChannel channel, Path lockFile) throws IOException {
+        long started = System.nanoTime();
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() - started > GIVE_UP_NANOS) {
+                throw new LockTimeoutException("another process has held " + lockFile + " for over 60 s");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for " + lockFile, e);
+            }
         }
     }
 }

@@ -1,0 +1,192 @@
+package io.github.jdiskcache.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FanoutCacheTest {
+    @TempDir
+    Path directory;
+
+    private final ManualClock clock = new ManualClock();
+
+    private FanoutCache open(Integer shards, Settings settings) {
+        return FanoutCache.open(directory, shards, settings, StoreOptions.defaults().withClock(clock));
+    }
+
+    @Test
+    void routesKeysToTheShardPythonChooses() {
+        // Shard indexes Python's diskcache 5.4 computes for these keys with 8 shards.
+        try (FanoutCache cache = open(8, Settings.none())) {
+            assertEquals("002", shardOf(cache, "key"));
+            assertEquals("005", shardOf(cache, "hello"));
+            assertEquals("000", shardOf(cache, "bytes".getBytes()));
+            assertEquals("001", shardOf(cache, 12345L));
+            assertEquals("000", shardOf(cache, -7L));
+            assertEquals("000", shardOf(cache, 1.5d));
+        }
+        assertEquals(42402122L, ShardHash.of(new DbKey("key", 1)));
+        assertEquals(4294967288L, ShardHash.of(new DbKey(-7L, 1)));
+        assertEquals(147325240L, ShardHash.of(new DbKey(1.5d, 1)));
+    }
+
+    private static String shardOf(FanoutCache cache, Object key) {
+        return cache.shardFor(key).directory().getFileName().toString();
+    }
+
+    @Test
+    void createsShardDirectoriesAndSpreadsKeys() {
+        try (FanoutCache cache = open(4, Settings.none())) {
+            for (long i = 0; i < 200; i++) {
+                cache.set("key:" + i, i);
+            }
+            Set<Path> used = new HashSet<>();
+            for (long i = 0; i < 200; i++) {
+                assertEquals(i, cache.get("key:" + i));
+                used.add(cache.shardFor("key:" + i).directory());
+            }
+            assertEquals(4, used.size());
+            assertEquals(200, cache.size());
+            for (String name : List.of("000", "001", "002", "003")) {
+                assertTrue(Files.exists(directory.resolve(name).resolve("cache.db")), name);
+            }
+            assertFalse(Files.exists(directory.resolve("004")));
+        }
+    }
+
+    @Test
+    void persistsTheShardCountAndRefusesAnother() {
+        try (FanoutCache cache = open(4, Settings.none())) {
+            cache.set("k", "v");
+        }
+        try (FanoutCache cache = open(null, Settings.none())) {
+            assertEquals(4, cache.shardCount());
+            assertEquals("v", cache.get("k"));
+        }
+        IncompatibleLayoutException wrong = assertThrows(IncompatibleLayoutException.class,
+                () -> open(8, Settings.none()));
+        assertTrue(wrong.getMessage().contains("4 shards"), wrong.getMessage());
+    }
+
+    @Test
+    void infersTheShardCountOfADirectoryWithoutLayoutFile() throws Exception {
+        try (FanoutCache cache = open(3, Settings.none())) {
+            cache.set("k", "v");
+        }
+        Files.delete(directory.resolve(FanoutLayout.FILE)); // as Python leaves it
+        assertThrows(IncompatibleLayoutException.class, () -> open(8, Settings.none()));
+        try (FanoutCache cache = open(null, Settings.none())) {
+            assertEquals(3, cache.shardCount());
+            assertEquals("v", cache.get("k"));
+            assertEquals((1L << 30) / 3 * 3, cache.sizeLimit(), "adopts the per-shard limits the shards persisted");
+        }
+    }
+
+    @Test
+    void sizeLimitIsTotalPersistedAndSplitAcrossShards() {
+        try (FanoutCache cache = open(4, Settings.builder().sizeLimit(4_000_000).build())) {
+            assertEquals(4_000_000, cache.sizeLimit());
+            for (Shard shard : cache.shards()) {
+                assertEquals(1_000_000, shard.settings().sizeLimit());
+            }
+        }
+        try (FanoutCache cache = open(null, Settings.none())) {
+            assertEquals(4_000_000, cache.sizeLimit(), "a reopen without a limit keeps the configured one");
+            assertEquals(1_000_000, cache.shards().get(3).settings().sizeLimit());
+        }
+        try (FanoutCache cache = open(null, Settings.builder().sizeLimit(8_000_000).build())) {
+            assertEquals(2_000_000, cache.shards().get(0).settings().sizeLimit());
+        }
+    }
+
+    @Test
+    void defaultsAreDiskcaches() {
+        try (FanoutCache cache = open(null, Settings.none())) {
+            assertEquals(8, cache.shardCount());
+            assertEquals(1L << 30, cache.sizeLimit());
+            Settings shard = cache.shards().get(0).settings();
+            assertEquals(10, shard.cullLimit());
+            assertEquals(EvictionPolicy.LEAST_RECENTLY_STORED, shard.evictionPolicy());
+            assertEquals((1L << 30) / 8, shard.sizeLimit());
+        }
+    }
+
+    @Test
+    void aggregatesOverShards() {
+        try (FanoutCache cache = open(4, Settings.builder().tagIndex(true).build())) {
+            for (long i = 0; i < 40; i++) {
+                cache.set(i, i, i < 10 ? 1.0 : null, i % 2 == 0 ? "even" : "odd");
+            }
+            assertTrue(cache.volume() > 0);
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals(40, cache.size());
+            assertEquals(30, count(cache.liveKeys()));
+            assertEquals(10, cache.expire());
+            assertEquals(15, cache.evict("even"));
+            assertEquals(15, cache.size());
+            assertEquals(new Stats(0, 0), cache.stats(true, false));
+            cache.get(11L);
+            cache.get(-1L);
+            assertEquals(new Stats(1, 1), cache.stats());
+            assertEquals(List.of(), cache.check(false));
+            assertEquals(15, cache.clear());
+            assertEquals(0, cache.size());
+        }
+    }
+
+    @Test
+    void singleKeyOperationsDelegateToTheKeysShard() {
+        try (FanoutCache cache = open(4, Settings.none())) {
+            assertTrue(cache.add("a", "1"));
+            assertFalse(cache.add("a", "2"));
+            assertTrue(cache.contains("a"));
+            assertTrue(cache.touch("a", 5.0));
+            assertEquals("1", cache.pop("a").value());
+            assertNull(cache.get("a"));
+            assertEquals(3, cache.incr("n", 3, 0L));
+            assertEquals(1, cache.decr("n", 2, 0L));
+            assertTrue(cache.delete("n"));
+            cache.set("k", "v", null, "tag");
+            assertEquals("tag", cache.getEntry("k").tag());
+            Long result = cache.transact("k", () -> {
+                cache.set("k", "w");
+                return cache.incr("k2", 1, 0L);
+            });
+            assertEquals(1L, result);
+        }
+    }
+
+    @Test
+    void cullEnforcesTheLimitOnEveryShard() {
+        try (FanoutCache cache = open(2, Settings.builder().sizeLimit(400_000).cullLimit(0).build())) {
+            for (int i = 0; i < 20; i++) {
+                cache.set("k" + i, new byte[40_000]);
+            }
+            assertEquals(20, cache.size());
+            assertTrue(cache.cull() > 0);
+            for (Shard shard : cache.shards()) {
+                assertTrue(shard.volume() <= 200_000, "shard volume " + shard.volume());
+            }
+            assertTrue(cache.evictionCount() > 0);
+        }
+    }
+
+    private static int count(java.util.Iterator<Object> iterator) {
+        List<Object> list = new ArrayList<>();
+        iterator.forEachRemaining(list::add);
+        return list.size();
+    }
+}

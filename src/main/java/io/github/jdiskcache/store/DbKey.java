@@ -2,9 +2,16 @@ package io.github.jdiskcache.store;
 
 /**
  * A key as stored in the {@code Cache} table: the SQLite value of the {@code key} column (String,
- * byte[], Long or Double) and the {@code raw} flag (1 = native, 0 = serialized).
+ * byte[], Long or Double) and the {@code raw} flag.
  */
 record DbKey(Object sqlValue, int raw) {
-    static final int SERIALIZED = 0;
+    /** Python's pickled keys; Java cannot read them. */
+    static final int PICKLED = 0;
+    /** String, byte[], Long or Double stored natively, shared with Python. */
     static final int NATIVE = 1;
+    /**
+     * Bytes of jdiskcache's serializer. Not 0: Python unpickles every raw=0 key it iterates and
+     * would fail on Java bytes, while for any non-zero raw it hands out the blob as bytes.
+     */
+    static final int SERIALIZED = 2;
 }

@@ -61,8 +61,11 @@ final class Disk {
     }
 
     Object decodeKey(Object sqlValue, int raw) {
-        if (raw != DbKey.SERIALIZED) {
+        if (raw == DbKey.NATIVE) {
             return normalize(sqlValue);
+        }
+        if (raw == DbKey.PICKLED) {
+            throw new UnreadableValueException("key is a Python pickle, which Java does not read", null);
         }
         if (!(sqlValue instanceof byte[] bytes)) {
             throw new UnreadableValueException("serialized key is not a blob: " + sqlValue, null);
@@ -80,7 +83,8 @@ final class Disk {
             return new StoredValue(0, ValueMode.RAW, null, value, Double.BYTES);
         }
         if (value instanceof String text && isWellFormed(text)) {
-            if (text.length() < minFileSize) {
+            // Python compares the length in code points; UTF-16 length is never smaller, so count only near the limit.
+            if (text.length() < minFileSize || text.codePointCount(0, text.length()) < minFileSize) {
                 return new StoredValue(0, ValueMode.RAW, null, text, text.length());
             }
             return storeInFile(text.getBytes(StandardCharsets.UTF_8), ValueMode.TEXT);

@@ -129,6 +129,16 @@ public final class FanoutCache implements AutoCloseable {
         return onShard(key, (shard, encoded) -> shard.getEntryEncoded(encoded, key));
     }
 
+    /** The entry whether or not it has expired; see {@link Shard#lookup}. */
+    public StoredEntry lookup(Object key) {
+        return onShard(key, (shard, encoded) -> shard.lookupEncoded(encoded, key));
+    }
+
+    /** The store clock's current time in epoch seconds. */
+    public double now() {
+        return shards[0].now();
+    }
+
     public InputStream openStream(Object key) {
         return shardFor(key).openStream(key);
     }
@@ -146,6 +156,18 @@ public final class FanoutCache implements AutoCloseable {
             shard.setEncoded(encoded, value, expireSeconds, tag);
             return null;
         });
+    }
+
+    /** Stores with an absolute expire time (epoch seconds) or null for never. */
+    public void setAt(Object key, Object value, Double expireTime, Object tag) {
+        onShard(key, (shard, encoded) -> {
+            shard.setAtEncoded(encoded, value, expireTime, tag, shard.now());
+            return null;
+        });
+    }
+
+    public boolean touchAt(Object key, Double expireTime) {
+        return onShard(key, (shard, encoded) -> shard.touchAtEncoded(encoded, expireTime, shard.now()));
     }
 
     public void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {

@@ -48,6 +48,8 @@ public final class Shard implements AutoCloseable {
     private static final String SELECT_VALUE = "SELECT mode, filename, value FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ENTRY =
             "SELECT rowid, expire_time, tag, mode, filename, value FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_ANY_ENTRY =
+            "SELECT expire_time, tag, mode, filename, value FROM Cache WHERE key = ? AND raw = ?";
     private static final String SELECT_LIVE_ROWID = "SELECT rowid FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ROW =
             "SELECT rowid, filename, expire_time, mode, value FROM Cache WHERE key = ? AND raw = ?";
@@ -436,7 +438,8 @@ public final class Shard implements AutoCloseable {
         return new StoreException(doing + " " + databaseFile + " failed: " + e.getMessage(), e);
     }
 
-    private double now() {
+    /** The store clock's current time in epoch seconds, the unit of every expire time. */
+    public double now() {
         Instant instant = options.clock().instant();
         return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
@@ -486,6 +489,31 @@ public final class Shard implements AutoCloseable {
                 Double expireTime = nullableDouble(row, 2);
                 Object tag = Disk.normalize(row.getObject(3));
                 Object value = fetchOrNull(row.getInt(4), row.getString(5), row.getObject(6));
+                return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+            }
+        });
+    }
+
+    /**
+     * The entry under {@code key} whether or not it has expired (compare its expire time with
+     * {@link #now()}), or null. Never counts statistics or updates access columns.
+     */
+    public StoredEntry lookup(Object key) {
+        return lookupEncoded(encodeKey(key), key);
+    }
+
+    StoredEntry lookupEncoded(DbKey key, Object originalKey) {
+        return read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_ANY_ENTRY);
+            bind(select, 1, key.sqlValue());
+            select.setInt(2, key.raw());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Double expireTime = nullableDouble(row, 1);
+                Object tag = Disk.normalize(row.getObject(2));
+                Object value = fetchOrNull(row.getInt(3), row.getString(4), row.getObject(5));
                 return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
             }
         });
@@ -612,10 +640,18 @@ public final class Shard implements AutoCloseable {
     }
 
     void setEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
+        double now = now();
+        setAtEncoded(key, value, expireTime(now, expireSeconds), tag, now);
+    }
+
+    /** Like {@link #set(Object, Object, Double, Object)} with an absolute expire time (epoch seconds) or null. */
+    public void setAt(Object key, Object value, Double expireTime, Object tag) {
+        setAtEncoded(encodeKey(key), value, expireTime, tag, now());
+    }
+
+    void setAtEncoded(DbKey key, Object value, Double expireTime, Object tag, double now) {
         checkTag(tag);
         StoredValue stored = storeChecked(key, value);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
         write(stored.filename(), transaction -> {
             Row existing = findRow(transaction.connection(), key);
             long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
@@ -673,7 +709,15 @@ public final class Shard implements AutoCloseable {
 
     boolean touchEncoded(DbKey key, Double expireSeconds) {
         double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
+        return touchAtEncoded(key, expireTime(now, expireSeconds), now);
+    }
+
+    /** Sets a live entry's absolute expire time (epoch seconds; null: never). */
+    public boolean touchAt(Object key, Double expireTime) {
+        return touchAtEncoded(encodeKey(key), expireTime, now());
+    }
+
+    boolean touchAtEncoded(DbKey key, Double expireTime, double now) {
         return write(null, transaction -> {
             PreparedStatement update = transaction.connection().prepare(TOUCH);
             bindNullableDouble(update, 1, expireTime);
@@ -1086,7 +1130,7 @@ public final class Shard implements AutoCloseable {
         try {
             page.add(disk.decodeKey(sqlKey, raw));
         } catch (UnreadableValueException e) {
-            // A Python-pickled key: it belongs to a Python user of the same directory.
+            // A Python-pickled key (raw=0): it belongs to a Python user of the same directory.
             LOG.log(System.Logger.Level.DEBUG, "skipping a key Java cannot decode in " + databaseFile, e);
         }
     }

@@ -1,0 +1,39 @@
+package io.github.jdiskcache.cli;
+
+import java.io.PrintStream;
+import java.util.HexFormat;
+
+/**
+ * How keys and values look on the terminal. Keys are always one line of text, so the types that
+ * are not strings get a rendering that says what they are; values are written as they are, bytes
+ * raw, so {@code get DIR KEY > file} recovers a binary value exactly.
+ */
+final class ValueRenderer {
+    static final String BYTES_PREFIX = "bytes:";
+
+    private ValueRenderer() {
+    }
+
+    static String keyText(Object key) {
+        if (key instanceof String text) {
+            return text;
+        }
+        if (key instanceof Long || key instanceof Double) {
+            return key.toString();
+        }
+        if (key instanceof byte[] bytes) {
+            return BYTES_PREFIX + HexFormat.of().formatHex(bytes);
+        }
+        return key + " (" + key.getClass().getName() + ")";
+    }
+
+    /** Text gets a newline like any command output; bytes get nothing appended. */
+    static void writeValue(Object value, PrintStream out) {
+        if (value instanceof byte[] bytes) {
+            out.write(bytes, 0, bytes.length);
+            out.flush();
+        } else {
+            out.println(value);
+        }
+    }
+}

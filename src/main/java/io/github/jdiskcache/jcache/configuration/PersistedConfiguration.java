@@ -1,0 +1,99 @@
+package io.github.jdiskcache.jcache.configuration;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+
+/**
+ * A cache's JCache configuration kept next to its data ({@code jcache-configuration.ser}), so a
+ * later run or another JVM that calls {@code getCache(name)} gets the same types, expiry policy,
+ * loader and writer. Listeners belong to the process that registered them and are not kept.
+ */
+public final class PersistedConfiguration {
+    public static final String FILE = "jcache-configuration.ser";
+    private static final System.Logger LOG = System.getLogger(PersistedConfiguration.class.getName());
+
+    private PersistedConfiguration() {
+    }
+
+    public static boolean exists(Path cacheDirectory) {
+        return Files.isRegularFile(cacheDirectory.resolve(FILE));
+    }
+
+    /** Writes the configuration; a factory that cannot be serialized only costs the file, with a warning. */
+    public static void write(Path cacheDirectory, MutableConfiguration<?, ?> configuration) {
+        MutableConfiguration<?, ?> kept = withoutListeners(configuration);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(kept);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "the configuration of " + cacheDirectory
+                    + " cannot be serialized, so it is not kept for later opens: " + e);
+            return;
+        }
+        try {
+            Files.createDirectories(cacheDirectory);
+            Path temporary = Files.createTempFile(cacheDirectory, FILE, ".tmp");
+            Files.write(temporary, bytes.toByteArray());
+            Files.move(temporary, cacheDirectory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new javax.cache.CacheException("cannot write " + cacheDirectory.resolve(FILE) + ": " + e, e);
+        }
+    }
+
+    /** The kept configuration, or null when there is none or it can no longer be read (e.g. a class is gone). */
+    public static MutableConfiguration<?, ?> read(Path cacheDirectory, ClassLoader classLoader) {
+        Path file = cacheDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
+                classLoader)) {
+            return (MutableConfiguration<?, ?>) in.readObject();
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
+                    + "); the cache opens with the default configuration");
+            return null;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MutableConfiguration<?, ?> withoutListeners(MutableConfiguration<?, ?> configuration) {
+        MutableConfiguration copy = configuration instanceof DiskCacheConfiguration<?, ?> disk
+                ? new DiskCacheConfiguration(disk) : new MutableConfiguration(configuration);
+        for (Object listener : new ArrayList<Object>((java.util.Collection) copy.getCacheEntryListenerConfigurations())) {
+            copy.removeCacheEntryListenerConfiguration((CacheEntryListenerConfiguration) listener);
+        }
+        return copy;
+    }
+
+    private static final class LoaderObjectInputStream extends ObjectInputStream {
+        private final ClassLoader classLoader;
+
+        LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
+            super(in);
+            this.classLoader = classLoader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(desc.getName(), false, classLoader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}

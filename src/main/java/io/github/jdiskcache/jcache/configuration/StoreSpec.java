@@ -1,0 +1,112 @@
+package io.github.jdiskcache.jcache.configuration;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import javax.cache.CacheException;
+
+import io.github.jdiskcache.store.Serializer;
+import io.github.jdiskcache.store.Settings;
+import io.github.jdiskcache.store.StoreOptions;
+
+/**
+ * How to open one cache's FanoutCache: the shard count, the settings to persist and the runtime
+ * options. Built from the manager's properties (defaults, then {@code cache.<name>.*} keys), then
+ * a {@link DiskCacheConfiguration}'s explicit values.
+ *
+ * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections}, and the
+ * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
+ * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
+ * holds a dot, so dotted keys (other libraries' properties passed to the same manager, e.g.
+ * {@code hibernate.*}) are left alone, while an unknown undotted key is a typo and fails loudly.
+ */
+public final class StoreSpec {
+    /** Property keys of the manager that are not store settings. */
+    public static final String DIRECTORY = "directory";
+    public static final String SHARDS = "shards";
+    public static final String LOCK_TIMEOUT_MS = "lock_timeout_ms";
+    public static final String MAX_CONNECTIONS = "max_connections";
+    private static final String CACHE_PREFIX = "cache.";
+
+    private Integer shards;
+    private final Settings.Builder settings = Settings.builder();
+    private StoreOptions options = StoreOptions.defaults();
+
+    private StoreSpec() {
+    }
+
+    /**
+     * @param properties the manager's properties (file merged with the Properties argument)
+     * @param cacheName  the cache being opened; {@code cache.<name>.<key>} entries apply to it only
+     */
+    public static StoreSpec from(Properties properties, String cacheName, DiskCacheConfiguration<?, ?> explicit,
+                                 ClassLoader classLoader) {
+        StoreSpec spec = new StoreSpec();
+        spec.options = spec.options.withSerializer(new io.github.jdiskcache.store.JavaSerializer(classLoader));
+        String own = CACHE_PREFIX + cacheName + ".";
+        for (String key : properties.stringPropertyNames()) {
+            if (!key.contains(".") && !key.equals(DIRECTORY)) {
+                spec.apply(key, properties.getProperty(key));
+            }
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(own)) {
+                spec.apply(key.substring(own.length()), properties.getProperty(key));
+            }
+        }
+        if (explicit != null) {
+            spec.applyExplicit(explicit);
+        }
+        return spec;
+    }
+
+    private void apply(String key, String value) {
+        try {
+            switch (key) {
+                case SHARDS -> shards = Integer.parseInt(value.trim());
+                case LOCK_TIMEOUT_MS -> options = options.withLockTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
+                case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
+                default -> settings.set(key, value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CacheException("invalid jdiskcache property " + key + "=" + value + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void applyExplicit(DiskCacheConfiguration<?, ?> explicit) {
+        if (explicit.getShards() != null) {
+            shards = explicit.getShards();
+        }
+        if (explicit.getSizeLimit() != null) {
+            settings.sizeLimit(explicit.getSizeLimit());
+        }
+        if (explicit.getEvictionPolicy() != null) {
+            settings.evictionPolicy(explicit.getEvictionPolicy());
+        }
+        if (explicit.getCullLimit() != null) {
+            settings.cullLimit(explicit.getCullLimit());
+        }
+        if (explicit.getMinFileSize() != null) {
+            settings.minFileSize(explicit.getMinFileSize());
+        }
+        if (explicit.getLockTimeout() != null) {
+            options = options.withLockTimeout(explicit.getLockTimeout());
+        }
+        if (explicit.getSerializerFactory() != null) {
+            Serializer serializer = explicit.getSerializerFactory().create();
+            options = options.withSerializer(serializer);
+        }
+    }
+
+    public Integer shards() {
+        return shards;
+    }
+
+    public Settings settings() {
+        return settings.build();
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.jdiskcache.jcache.expiry;
+
+import java.util.concurrent.TimeUnit;
+
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+
+/**
+ * Turns an {@link ExpiryPolicy}'s durations into the absolute expire times (epoch seconds) the
+ * store keeps in each row's {@code expire_time}. {@link #NEVER} stands for an eternal entry.
+ * A policy that throws is treated as the spec's RI does: creation falls back to eternal, update
+ * and access leave the expiry as it was.
+ */
+public final class ExpiryTimes {
+    public static final double NEVER = Double.POSITIVE_INFINITY;
+
+    private final ExpiryPolicy policy;
+
+    public ExpiryTimes(ExpiryPolicy policy) {
+        this.policy = policy;
+    }
+
+    public ExpiryPolicy policy() {
+        return policy;
+    }
+
+    /** When a new entry expires; a time at or before {@code now} means it must not be stored. */
+    public double forCreation(double now) {
+        Duration duration;
+        try {
+            duration = policy.getExpiryForCreation();
+        } catch (Throwable ignored) {
+            duration = Duration.ETERNAL;
+        }
+        return duration == null ? NEVER : absolute(duration, now);
+    }
+
+    /** The new expire time after an update, or null to keep the current one. */
+    public Double forUpdate(double now) {
+        try {
+            Duration duration = policy.getExpiryForUpdate();
+            return duration == null ? null : absolute(duration, now);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** The new expire time after a read, or null to keep the current one. */
+    public Double forAccess(double now) {
+        try {
+            Duration duration = policy.getExpiryForAccess();
+            return duration == null ? null : absolute(duration, now);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    static double absolute(Duration duration, double now) {
+        if (duration.isEternal()) {
+            return NEVER;
+        }
+        if (duration.isZero()) {
+            return now;
+        }
+        TimeUnit unit = duration.getTimeUnit();
+        return now + unit.toNanos(duration.getDurationAmount()) / 1e9;
+    }
+
+    /** The store's representation: null for never. */
+    public static Double toStore(double expireTime) {
+        return expireTime == NEVER ? null : expireTime;
+    }
+
+    public static boolean isExpired(Double expireTime, double now) {
+        return expireTime != null && expireTime <= now;
+    }
+}

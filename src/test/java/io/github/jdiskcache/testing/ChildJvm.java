@@ -20,9 +20,16 @@ public final class ChildJvm {
 
     /** Launches {@code mainClass} with {@code args}; stdout and stderr go to a log file next to {@code workDir}. */
     public static ChildJvm start(Path workDir, Class<?> mainClass, String... args) throws IOException {
+        return start(workDir, List.of(), mainClass, args);
+    }
+
+    /** As {@link #start(Path, Class, String...)}, with extra JVM options such as {@code -Dkey=value}. */
+    public static ChildJvm start(Path workDir, List<String> jvmOptions, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

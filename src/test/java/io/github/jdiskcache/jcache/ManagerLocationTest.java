@@ -1,0 +1,136 @@
+package io.github.jdiskcache.jcache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.store.FanoutCache;
+
+class ManagerLocationTest {
+    @TempDir
+    Path work;
+
+    private final DiskCachingProvider provider = new DiskCachingProvider();
+    private String previousDefault;
+
+    @BeforeEach
+    void pointTheDefaultDirectoryAtATemporaryFolder() {
+        previousDefault = System.getProperty(DefaultDirectory.PROPERTY);
+        System.setProperty(DefaultDirectory.PROPERTY, work.resolve("default").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        provider.close();
+        if (previousDefault == null) {
+            System.clearProperty(DefaultDirectory.PROPERTY);
+        } else {
+            System.setProperty(DefaultDirectory.PROPERTY, previousDefault);
+        }
+    }
+
+    private DiskCacheManager manager(URI uri, Properties properties) {
+        return (DiskCacheManager) provider.getCacheManager(uri, getClass().getClassLoader(), properties);
+    }
+
+    @Test
+    void nullAndTheDefaultUriAreTheDefaultDirectory() {
+        DiskCacheManager byNull = manager(null, null);
+        assertEquals(work.resolve("default"), byNull.directory());
+        assertSame(byNull, manager(provider.getDefaultURI(), null));
+        assertEquals(provider.getDefaultURI(), byNull.getURI());
+        assertTrue(provider.getDefaultURI().toString().endsWith("/"));
+    }
+
+    @Test
+    void aFolderUriIsTheFolder() {
+        Path folder = work.resolve("folder");
+        assertEquals(folder, manager(folder.toUri(), null).directory());
+    }
+
+    @Test
+    void aPropertiesFileNamesTheFolderAndDefaults() throws Exception {
+        Path file = work.resolve("conf/jdiskcache.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "directory=data\nshards=3\ncache.small.size_limit=3000000\n");
+        DiskCacheManager manager = manager(file.toUri(), null);
+        assertEquals(work.resolve("conf/data"), manager.directory(), "relative to the file's folder");
+        Cache<String, String> small = manager.createCache("small", new MutableConfiguration<>());
+        Cache<String, String> other = manager.createCache("other", new MutableConfiguration<>());
+        assertEquals(3, small.unwrap(FanoutCache.class).shardCount());
+        assertEquals(3_000_000, small.unwrap(FanoutCache.class).sizeLimit());
+        assertEquals(1L << 30, other.unwrap(FanoutCache.class).sizeLimit());
+    }
+
+    @Test
+    void thePropertiesArgumentOverridesTheFile() throws Exception {
+        Path file = work.resolve("jdiskcache.properties");
+        Files.writeString(file, "directory=" + work.resolve("from-file") + "\nshards=3\n");
+        Properties override = new Properties();
+        override.setProperty("shards", "5");
+        DiskCacheManager manager = manager(file.toUri(), override);
+        assertEquals(work.resolve("from-file"), manager.directory());
+        Cache<String, String> cache = manager.createCache("c", new MutableConfiguration<>());
+        assertEquals(5, cache.unwrap(FanoutCache.class).shardCount());
+    }
+
+    @Test
+    void aPropertiesResourceInsideAJarWorks() throws Exception {
+        Path jar = work.resolve("config.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("jdiskcache.properties"));
+            out.write(("directory=" + work.resolve("from-jar") + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        URI uri = URI.create("jar:" + jar.toUri() + "!/jdiskcache.properties");
+        DiskCacheManager manager = manager(uri, null);
+        assertEquals(work.resolve("from-jar"), manager.directory());
+        manager.createCache("c", new MutableConfiguration<String, String>()).put("k", "v");
+        assertTrue(Files.isDirectory(work.resolve("from-jar/c/000")));
+    }
+
+    @Test
+    void aClassPathResourceWorksWithAndWithoutScheme() {
+        DiskCacheManager withScheme = manager(URI.create("classpath:jcache/test-manager.properties"), null);
+        assertEquals(work.resolve("default/test-manager-data"), withScheme.directory());
+        DiskCacheManager withoutScheme = manager(URI.create("jcache/test-manager.properties"), null);
+        assertEquals(withScheme.directory(), withoutScheme.directory());
+    }
+
+    @Test
+    void aMissingPropertiesFileOrATypoIsAClearError() throws Exception {
+        assertThrows(CacheException.class, () -> manager(URI.create("classpath:missing.properties"), null));
+        Path file = work.resolve("typo.properties");
+        Files.writeString(file, "directory=x\nsize_limt=10\n");
+        CacheManager manager = manager(file.toUri(), null);
+        CacheException typo = assertThrows(CacheException.class,
+                () -> manager.createCache("c", new MutableConfiguration<>()));
+        assertTrue(typo.getMessage().contains("size_limt"), typo.getMessage());
+    }
+
+    @Test
+    void otherUrisGetAFolderInsideTheDefaultDirectory() {
+        DiskCacheManager manager = manager(URI.create("my-app"), null);
+        assertEquals(work.resolve("default/my-app"), manager.directory());
+    }
+}

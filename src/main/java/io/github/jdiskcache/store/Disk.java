@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Encodes keys and values the way Python's diskcache does, so String, byte[], Long and Double
@@ -27,6 +28,7 @@ final class Disk {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
     private static final int CREATE_ATTEMPTS = 10;
+    private static final Pattern VALUE_FILE_NAME = Pattern.compile("[0-9a-f]{2}[/\\\\][0-9a-f]{2}[/\\\\][0-9a-f]{28}\\.val");
 
     private final Path directory;
     private final Serializer serializer;
@@ -118,18 +120,20 @@ final class Disk {
     /**
      * Decodes a stored value.
      *
-     * @throws NoSuchFileException when the value's file vanished (the caller treats it as a miss)
+     * @param size the {@code size} column: the byte count a value file must have
+     * @throws NoSuchFileException    when the value's file vanished (the caller treats it as a miss)
+     * @throws DamagedValueException  when the file is not the one the row describes
      */
-    Object fetch(int mode, String filename, Object inline) throws NoSuchFileException {
+    Object fetch(int mode, String filename, long size, Object inline) throws NoSuchFileException {
         switch (mode) {
             case ValueMode.RAW:
                 return normalize(inline);
             case ValueMode.BINARY:
-                return readFile(filename);
+                return readFile(filename, size);
             case ValueMode.TEXT:
-                return new String(readFile(filename), StandardCharsets.UTF_8);
+                return new String(readFile(filename, size), StandardCharsets.UTF_8);
             case ValueMode.SERIALIZED:
-                return serializer.deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename));
+                return serializer.deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
             case ValueMode.PICKLE:
                 throw new UnreadableValueException("value is a Python pickle, which Java does not read", null);
             default:
@@ -138,9 +142,9 @@ final class Disk {
     }
 
     /** Opens a value as a stream; file-backed values are not loaded whole. */
-    InputStream openStream(int mode, String filename, Object inline) throws NoSuchFileException {
+    InputStream openStream(int mode, String filename, long size, Object inline) throws NoSuchFileException {
         if (filename != null && (mode == ValueMode.BINARY || mode == ValueMode.TEXT || mode == ValueMode.SERIALIZED)) {
-            Path path = directory.resolve(filename);
+            Path path = valuePath(filename);
             try {
                 return Files.newInputStream(path);
             } catch (NoSuchFileException e) {
@@ -149,7 +153,7 @@ final class Disk {
                 throw new StoreException("reading value file " + path + " failed", e);
             }
         }
-        Object value = fetch(mode, filename, inline);
+        Object value = fetch(mode, filename, size, inline);
         if (value instanceof byte[] bytes) {
             return new java.io.ByteArrayInputStream(bytes);
         }
@@ -159,9 +163,22 @@ final class Disk {
         throw new IllegalStateException("value is a " + value.getClass().getName() + ", not bytes or text");
     }
 
+    /**
+     * The file of a stored value name. The name comes from a database row, which anyone able to
+     * write the file may have forged: only names of the form {@code ab/cd/<28 hex>.val} resolve,
+     * so no row can make the cache read or delete a file outside its directory.
+     */
+    Path valuePath(String filename) {
+        if (!VALUE_FILE_NAME.matcher(filename).matches()) {
+            throw new DamagedValueException("refusing value file name '" + filename + "' in " + directory
+                    + ": not a name this cache writes");
+        }
+        return directory.resolve(filename);
+    }
+
     /** Deletes a value file and the fan-out directories it leaves empty; errors are expected races. */
     void remove(String filename) {
-        if (filename == null) {
+        if (filename == null || !VALUE_FILE_NAME.matcher(filename).matches()) {
             return;
         }
         Path path = directory.resolve(filename);
@@ -191,10 +208,15 @@ final class Disk {
         return new StoredValue(bytes.length, mode, filename, null, bytes.length);
     }
 
-    private byte[] readFile(String filename) throws NoSuchFileException {
-        Path path = directory.resolve(filename);
+    private byte[] readFile(String filename, long size) throws NoSuchFileException {
+        Path path = valuePath(filename);
         try {
-            return Files.readAllBytes(path);
+            byte[] bytes = Files.readAllBytes(path);
+            if (bytes.length != size) {
+                throw new DamagedValueException("value file " + path + " holds " + bytes.length + " bytes, not "
+                        + size + " (truncated or replaced behind the cache's back)");
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {

@@ -241,6 +241,11 @@ public final class FanoutCache implements AutoCloseable {
         return sum(Shard::evictionCount);
     }
 
+    /** Damaged entries removed as misses; see {@link Shard#damagedEntryCount()}. */
+    public long damagedEntryCount() {
+        return sum(Shard::damagedEntryCount);
+    }
+
     public List<String> check(boolean fix) {
         List<String> warnings = new ArrayList<>();
         for (Shard shard : shards) {

@@ -45,11 +45,14 @@ public final class Shard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
 
     private static final String LIVE = " AND (expire_time IS NULL OR expire_time > ?)";
-    private static final String SELECT_VALUE = "SELECT mode, filename, value FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_VALUE =
+            "SELECT mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ENTRY =
-            "SELECT rowid, expire_time, tag, mode, filename, value FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+            "SELECT rowid, expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ANY_ENTRY =
-            "SELECT expire_time, tag, mode, filename, value FROM Cache WHERE key = ? AND raw = ?";
+            "SELECT expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?";
+    private static final String DELETE_DAMAGED = "DELETE FROM Cache WHERE key = ? AND raw = ? AND mode = ?"
+            + " AND filename IS ? AND value IS ?";
     private static final String SELECT_LIVE_ROWID = "SELECT rowid FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ROW =
             "SELECT rowid, filename, expire_time, mode, value FROM Cache WHERE key = ? AND raw = ?";
@@ -76,6 +79,7 @@ public final class Shard implements AutoCloseable {
     private final Disk disk;
     private final long pageSize;
     private final LongAdder evictions = new LongAdder();
+    private final LongAdder damagedEntries = new LongAdder();
     private volatile Settings settings;
     private volatile int pragmaVersion;
     private volatile boolean closed;
@@ -125,6 +129,14 @@ public final class Shard implements AutoCloseable {
 
     public StoreOptions options() {
         return options;
+    }
+
+    /**
+     * Entries found damaged (value file missing or truncated, object no longer deserializable) and
+     * removed since this shard was opened, in this process. Each was read as a miss and logged.
+     */
+    public long damagedEntryCount() {
+        return damagedEntries.sum();
     }
 
     /** Entries removed to respect the size limit since this shard was opened (in this process). */
@@ -479,7 +491,7 @@ public final class Shard implements AutoCloseable {
 
     StoredEntry getEntryEncoded(DbKey key, Object originalKey) {
         double now = now();
-        return read(connection -> {
+        return readHealing(key, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_ENTRY);
             bindKey(select, key, now);
             try (ResultSet row = select.executeQuery()) {
@@ -488,10 +500,10 @@ public final class Shard implements AutoCloseable {
                 }
                 Double expireTime = nullableDouble(row, 2);
                 Object tag = Disk.normalize(row.getObject(3));
-                Object value = fetchOrNull(row.getInt(4), row.getString(5), row.getObject(6));
+                Object value = decode(ValueCell.at(row, 4), damage);
                 return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
             }
-        });
+        }));
     }
 
     /**
@@ -503,41 +515,41 @@ public final class Shard implements AutoCloseable {
     }
 
     StoredEntry lookupEncoded(DbKey key, Object originalKey) {
-        return read(connection -> {
+        return readHealing(key, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_ANY_ENTRY);
             bind(select, 1, key.sqlValue());
             select.setInt(2, key.raw());
+            ValueCell cell;
+            Double expireTime;
+            Object tag;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                Double expireTime = nullableDouble(row, 1);
-                Object tag = Disk.normalize(row.getObject(2));
-                Object value = fetchOrNull(row.getInt(3), row.getString(4), row.getObject(5));
-                return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+                expireTime = nullableDouble(row, 1);
+                tag = Disk.normalize(row.getObject(2));
+                cell = ValueCell.at(row, 3);
             }
-        });
+            Object value = decode(cell, damage);
+            return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+        }));
     }
 
     private StoredEntry getQuiet(DbKey key) {
         double now = now();
-        return read(connection -> {
+        return readHealing(key, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_VALUE);
             bindKey(select, key, now);
-            int mode;
-            String filename;
-            Object inline;
+            ValueCell cell;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                mode = row.getInt(1);
-                filename = row.getString(2);
-                inline = row.getObject(3);
+                cell = ValueCell.at(row, 1);
             }
-            Object value = fetchOrNull(mode, filename, inline);
+            Object value = decode(cell, damage);
             return value == null ? null : new StoredEntry(null, value, null, null);
-        });
+        }));
     }
 
     /** A read that must write: hit/miss counters or the eviction policy's access column. */
@@ -550,15 +562,20 @@ public final class Shard implements AutoCloseable {
             PreparedStatement select = connection.prepare(SELECT_ENTRY);
             bindKey(select, key, now);
             long rowid;
-            Object value;
+            ValueCell cell;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    value = null;
+                    cell = null;
                     rowid = -1;
                 } else {
                     rowid = row.getLong(1);
-                    value = fetchOrNull(row.getInt(4), row.getString(5), row.getObject(6));
+                    cell = ValueCell.at(row, 4);
                 }
+            }
+            List<Damage> damage = new ArrayList<>();
+            Object value = cell == null ? null : decode(cell, damage);
+            for (Damage damaged : damage) {
+                removeDamaged(transaction, key, damaged);
             }
             if (current.statistics()) {
                 PreparedStatement count = connection.prepare(
@@ -587,26 +604,26 @@ public final class Shard implements AutoCloseable {
     public InputStream openStream(Object key) {
         DbKey encoded = encodeKey(key);
         double now = now();
-        return read(connection -> {
+        return readHealing(encoded, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_VALUE);
             bindKey(select, encoded, now);
-            int mode;
-            String filename;
-            Object inline;
+            ValueCell cell;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                mode = row.getInt(1);
-                filename = row.getString(2);
-                inline = row.getObject(3);
+                cell = ValueCell.at(row, 1);
             }
             try {
-                return disk.openStream(mode, filename, inline);
+                return disk.openStream(cell.mode(), cell.filename(), cell.size(), cell.inline());
             } catch (NoSuchFileException e) {
+                damage.add(new Damage(cell, "value file " + e.getFile() + " is missing"));
+                return null;
+            } catch (DamagedValueException e) {
+                damage.add(new Damage(cell, e.getMessage()));
                 return null;
             }
-        });
+        }));
     }
 
     public boolean contains(Object key) {
@@ -742,9 +759,7 @@ public final class Shard implements AutoCloseable {
             long rowid;
             Double expireTime;
             Object tag;
-            int mode;
-            String filename;
-            Object inline;
+            ValueCell cell;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
@@ -752,13 +767,11 @@ public final class Shard implements AutoCloseable {
                 rowid = row.getLong(1);
                 expireTime = nullableDouble(row, 2);
                 tag = Disk.normalize(row.getObject(3));
-                mode = row.getInt(4);
-                filename = row.getString(5);
-                inline = row.getObject(6);
+                cell = ValueCell.at(row, 4);
             }
-            Object value = fetchOrNull(mode, filename, inline);
+            Object value = decode(cell, new ArrayList<>());
             deleteRow(connection, rowid);
-            transaction.deleteOnCommit(filename);
+            transaction.deleteOnCommit(cell.filename());
             return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
         });
     }
@@ -903,7 +916,7 @@ public final class Shard implements AutoCloseable {
         Objects.requireNonNull(side, "side");
         double now = now();
         QueueRange range = new QueueRange(prefix);
-        String sql = "SELECT rowid, key, expire_time, mode, filename, value FROM Cache WHERE ? < key AND key < ?"
+        String sql = "SELECT rowid, key, expire_time, mode, filename, value, size FROM Cache WHERE ? < key AND key < ?"
                 + " AND raw = 1 ORDER BY key " + (side == Side.BACK ? "DESC" : "ASC") + " LIMIT 1";
         return write(null, transaction -> {
             PooledConnection connection = transaction.connection();
@@ -917,23 +930,23 @@ public final class Shard implements AutoCloseable {
                         return null;
                     }
                     found = new QueueRow(row.getLong(1), Disk.normalize(row.getObject(2)), nullableDouble(row, 3),
-                            row.getInt(4), row.getString(5), row.getObject(6));
+                            ValueCell.at(row, 4));
                 }
                 boolean expired = found.expireTime() != null && found.expireTime() <= now;
                 if (expired || remove) {
                     deleteRow(connection, found.rowid());
-                    transaction.deleteOnCommit(found.filename());
+                    transaction.deleteOnCommit(found.cell().filename());
                 }
                 if (expired) {
                     continue;
                 }
-                Object value = fetchOrNull(found.mode(), found.filename(), found.inline());
+                Object value = decode(found.cell(), new ArrayList<>());
                 if (value != null) {
                     return new QueueItem(found.key(), value);
                 }
                 if (!remove) {
                     deleteRow(connection, found.rowid());
-                    transaction.deleteOnCommit(found.filename());
+                    transaction.deleteOnCommit(found.cell().filename());
                 }
             }
         });
@@ -947,7 +960,7 @@ public final class Shard implements AutoCloseable {
      */
     public StoredEntry peekItem(boolean last) {
         double now = now();
-        String sql = "SELECT rowid, key, raw, expire_time, tag, mode, filename, value FROM Cache ORDER BY rowid "
+        String sql = "SELECT rowid, key, raw, expire_time, tag, mode, filename, value, size FROM Cache ORDER BY rowid "
                 + (last ? "DESC" : "ASC") + " LIMIT 1";
         return write(null, transaction -> {
             PooledConnection connection = transaction.connection();
@@ -972,7 +985,7 @@ public final class Shard implements AutoCloseable {
                     } else {
                         key = disk.decodeKey(row.getObject(2), row.getInt(3));
                         tag = Disk.normalize(row.getObject(5));
-                        value = fetchOrNull(row.getInt(6), filename, row.getObject(8));
+                        value = decode(ValueCell.at(row, 6), new ArrayList<>());
                     }
                 }
                 if (value != null) {
@@ -984,7 +997,7 @@ public final class Shard implements AutoCloseable {
         });
     }
 
-    private record QueueRow(long rowid, Object key, Double expireTime, int mode, String filename, Object inline) {
+    private record QueueRow(long rowid, Object key, Double expireTime, ValueCell cell) {
     }
 
     /** The key range of one queue: integers in (0, 10^15 - 1), or prefixed 15-digit strings. */
@@ -1544,13 +1557,77 @@ public final class Shard implements AutoCloseable {
         return now + expireSeconds;
     }
 
-    /** A value, or null when its file vanished under us (a concurrent delete or a damaged cache). */
-    private Object fetchOrNull(int mode, String filename, Object inline) {
+    /** The columns that hold one row's value, read together so the row version is identifiable. */
+    private record ValueCell(int mode, String filename, Object inline, long size) {
+        /** Reads mode, filename, value and size from four consecutive columns starting at {@code first}. */
+        static ValueCell at(ResultSet row, int first) throws SQLException {
+            return new ValueCell(row.getInt(first), row.getString(first + 1), row.getObject(first + 2),
+                    row.getLong(first + 3));
+        }
+    }
+
+    /** Why a row's value could not be produced. */
+    private record Damage(ValueCell cell, String reason) {
+    }
+
+    /**
+     * The value of a row, or null when the row is damaged: its file is gone, truncated or forged,
+     * or its serialized object no longer deserializes (class evolution, a rejected class). The
+     * damage is recorded for the caller to clean up. Python's pickles are not damage: they throw.
+     */
+    private Object decode(ValueCell cell, List<Damage> damage) {
         try {
-            return disk.fetch(mode, filename, inline);
+            return disk.fetch(cell.mode(), cell.filename(), cell.size(), cell.inline());
         } catch (NoSuchFileException e) {
-            LOG.log(System.Logger.Level.DEBUG, "value file vanished: " + e.getFile());
-            return null;
+            damage.add(new Damage(cell, "value file " + e.getFile() + " is missing"));
+        } catch (DamagedValueException e) {
+            damage.add(new Damage(cell, e.getMessage()));
+        } catch (UnreadableValueException e) {
+            if (cell.mode() != ValueMode.SERIALIZED) {
+                throw e;
+            }
+            damage.add(new Damage(cell, e.getMessage()));
+        }
+        return null;
+    }
+
+    /**
+     * Runs a read and removes the rows it found damaged. A value file can also vanish because a
+     * concurrent overwrite replaced the row and deleted its old file, so a read that met damage is
+     * repeated once, and only what the second read still finds damaged is removed.
+     */
+    private <T> T readHealing(DbKey key, java.util.function.Function<List<Damage>, T> attempt) {
+        List<Damage> damage = new ArrayList<>();
+        T result = attempt.apply(damage);
+        if (damage.isEmpty()) {
+            return result;
+        }
+        List<Damage> again = new ArrayList<>();
+        result = attempt.apply(again);
+        for (Damage damaged : again) {
+            write(null, transaction -> {
+                removeDamaged(transaction, key, damaged);
+                return null;
+            });
+        }
+        return result;
+    }
+
+    /** Deletes the damaged row, if it is still exactly the version that was read, and says so in the log. */
+    private void removeDamaged(Transaction transaction, DbKey key, Damage damage) throws SQLException {
+        ValueCell cell = damage.cell();
+        PreparedStatement delete = transaction.connection().prepare(DELETE_DAMAGED);
+        bind(delete, 1, key.sqlValue());
+        delete.setInt(2, key.raw());
+        delete.setInt(3, cell.mode());
+        bind(delete, 4, cell.filename());
+        bind(delete, 5, cell.inline());
+        if (delete.executeUpdate() > 0) {
+            if (cell.filename() != null) {
+                transaction.deleteOnCommit(cell.filename());
+            }
+            damagedEntries.increment();
+            LOG.log(System.Logger.Level.WARNING, "removed a damaged entry from " + databaseFile + ": " + damage.reason());
         }
     }
 

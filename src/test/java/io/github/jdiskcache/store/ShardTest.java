@@ -162,11 +162,60 @@ class ShardTest {
     }
 
     @Test
-    void vanishedValueFileIsAMiss() throws Exception {
+    void vanishedValueFileIsAMissAndTheRowIsRemoved() throws Exception {
         shard.set("big", new byte[50_000]);
+        shard.set("other", "kept");
         Files.delete(directory.resolve(valueFiles().get(0)));
         assertNull(shard.get("big"));
         assertNull(shard.getEntry("big"));
+        assertEquals(1, shard.size(), "the damaged row is gone");
+        assertEquals(1, shard.damagedEntryCount());
+        assertEquals("kept", shard.get("other"));
+        assertEquals(List.of(), shard.check(false));
+    }
+
+    @Test
+    void truncatedValueFileIsAMissNotAShortValue() throws Exception {
+        shard.set("big", new byte[50_000]);
+        Path file = directory.resolve(valueFiles().get(0));
+        Files.write(file, new byte[10]);
+        assertNull(shard.get("big"), "a truncated file must never be returned as the value");
+        assertEquals(0, shard.size());
+        assertFalse(Files.exists(file), "the truncated file is removed with its row");
+    }
+
+    @Test
+    void forgedValueFileNamesCannotReachOutsideTheShard() throws Exception {
+        Path outside = directory.resolveSibling(directory.getFileName() + "-outside.val");
+        Files.write(outside, new byte[] {1, 2, 3});
+        shard.set("k", new byte[50_000]);
+        execute("UPDATE Cache SET filename = '../" + outside.getFileName() + "', size = 3");
+        assertNull(shard.get("k"), "a row naming a file outside the shard is damaged, not followed");
+        shard.set("victim", "x");
+        execute("UPDATE Cache SET filename = '../" + outside.getFileName() + "' WHERE key = 'victim'");
+        shard.delete("victim");
+        shard.clear();
+        assertTrue(Files.exists(outside), "no operation deletes a file outside the shard");
+        Files.delete(outside);
+    }
+
+    @Test
+    void anObjectThatNoLongerDeserializesIsAMissRemovedAndCounted() throws Exception {
+        shard.set("evolved", new java.util.ArrayList<>(List.of(1, 2)));
+        shard.set("fine", new java.util.ArrayList<>(List.of(3)));
+        // Same mode, bytes the serializer cannot read: what a changed or removed class leaves behind.
+        execute("UPDATE Cache SET value = x'aced0005737200106e6f2e737563682e436c617373' WHERE key = 'evolved'");
+        assertNull(shard.get("evolved"));
+        assertNull(shard.get("evolved"), "stays a miss, never a crash loop");
+        assertEquals(1, shard.damagedEntryCount());
+        assertEquals(List.of(3), shard.get("fine"));
+        assertEquals(1, shard.size());
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("cache.db"))) {
+            connection.createStatement().execute(sql);
+        }
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class DiskCacheManager implements CacheManager {
         this.directory = location.directory();
         this.properties = location.properties();
         try {
-            Files.createDirectories(directory);
+            StoreSpec.managerPermissions(this.properties).createDirectories(directory);
         } catch (IOException e) {
             throw new CacheException("cannot create the cache directory " + directory + ": " + e, e);
         }
@@ -81,7 +81,7 @@ public final class DiskCacheManager implements CacheManager {
                 throw new CacheException("a cache named " + cacheName + " already exists in " + directory);
             }
             DiskCache<K, V> cache = open(cacheName, copy);
-            PersistedConfiguration.write(cacheDirectory(cacheName), copy);
+            PersistedConfiguration.write(cacheDirectory(cacheName), copy, cache.store().options().permissions());
             caches.put(cacheName, cache);
             return cache;
         }

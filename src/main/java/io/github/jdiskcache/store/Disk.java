@@ -32,12 +32,14 @@ final class Disk {
 
     private final Path directory;
     private final Serializer serializer;
+    private final FilePermissions permissions;
     private volatile long minFileSize;
 
-    Disk(Path directory, Serializer serializer, long minFileSize) {
+    Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions) {
         this.directory = directory;
         this.serializer = serializer;
         this.minFileSize = minFileSize;
+        this.permissions = permissions;
     }
 
     Path directory() {
@@ -233,8 +235,8 @@ final class Disk {
         IOException last = null;
         for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
             try {
-                Files.createDirectories(path.getParent());
-                return Files.createFile(path);
+                permissions.createDirectories(path.getParent());
+                return permissions.createFile(path);
             } catch (NoSuchFileException e) {
                 last = e;
             } catch (IOException e) {

@@ -54,7 +54,7 @@ public final class FanoutCache implements AutoCloseable {
             throw new IllegalArgumentException("shard count must be 1..999, got " + shardCount);
         }
         Long totalSizeLimit = explicit.get(Settings.SIZE_LIMIT) == null ? null : explicit.sizeLimit();
-        FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit);
+        FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions());
         Shard[] shards = new Shard[layout.shards()];
         try {
             for (int i = 0; i < shards.length; i++) {
@@ -76,7 +76,7 @@ public final class FanoutCache implements AutoCloseable {
             for (Shard shard : shards) {
                 total += shard.settings().sizeLimit();
             }
-            layout = layout.recordSizeLimit(directory, total);
+            layout = layout.recordSizeLimit(directory, total, options.permissions());
         }
         return new FanoutCache(directory, shards, layout);
     }
@@ -89,6 +89,11 @@ public final class FanoutCache implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** The runtime options every shard was opened with. */
+    public StoreOptions options() {
+        return shards[0].options();
     }
 
     public int shardCount() {

@@ -31,20 +31,21 @@ record FanoutLayout(int shards, Long sizeLimit) {
     }
 
     /** Reads the directory's layout, or decides and records it, validating what the opener asked for. */
-    static FanoutLayout establish(Path directory, Integer requestedShards, Long requestedSizeLimit) {
+    static FanoutLayout establish(Path directory, Integer requestedShards, Long requestedSizeLimit,
+                                  FilePermissions permissions) {
         try {
-            Files.createDirectories(directory);
+            permissions.createDirectories(directory);
         } catch (IOException e) {
             throw new StoreException("cache directory " + directory + " does not exist and could not be created", e);
         }
-        return InitLock.holding(directory.resolve(LOCK_FILE), () -> {
+        return InitLock.holding(directory.resolve(LOCK_FILE), permissions, () -> {
             Path file = directory.resolve(FILE);
             if (Files.exists(file)) {
                 FanoutLayout persisted = read(file);
                 requireSameShards(directory, persisted.shards, requestedShards);
                 if (requestedSizeLimit != null && !requestedSizeLimit.equals(persisted.sizeLimit)) {
                     FanoutLayout changed = new FanoutLayout(persisted.shards, requestedSizeLimit);
-                    changed.write(directory);
+                    changed.write(directory, permissions);
                     return changed;
                 }
                 return persisted;
@@ -59,16 +60,16 @@ record FanoutLayout(int shards, Long sizeLimit) {
                         requestedSizeLimit == null ? DEFAULT_SIZE_LIMIT : requestedSizeLimit);
             }
             if (layout.sizeLimit != null) {
-                layout.write(directory);
+                layout.write(directory, permissions);
             }
             return layout;
         });
     }
 
-    FanoutLayout recordSizeLimit(Path directory, long total) {
+    FanoutLayout recordSizeLimit(Path directory, long total, FilePermissions permissions) {
         FanoutLayout recorded = new FanoutLayout(shards, total);
-        InitLock.holding(directory.resolve(LOCK_FILE), () -> {
-            recorded.write(directory);
+        InitLock.holding(directory.resolve(LOCK_FILE), permissions, () -> {
+            recorded.write(directory, permissions);
             return null;
         });
         return recorded;
@@ -103,7 +104,7 @@ record FanoutLayout(int shards, Long sizeLimit) {
     }
 
     /** Written to a temporary file and moved into place, so a reader never sees half a file. */
-    private void write(Path directory) {
+    private void write(Path directory, FilePermissions permissions) {
         Properties properties = new Properties();
         properties.setProperty("format", Integer.toString(FORMAT));
         properties.setProperty("shards", Integer.toString(shards));
@@ -111,6 +112,7 @@ record FanoutLayout(int shards, Long sizeLimit) {
         Path file = directory.resolve(FILE);
         try {
             Path temporary = Files.createTempFile(directory, FILE, ".tmp");
+            permissions.apply(temporary);
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 properties.store(out, "jdiskcache FanoutCache layout; shards must not change");
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,10 +26,10 @@ final class InitLock {
     private InitLock() {
     }
 
-    static <T> T holding(Path lockFile, Supplier<T> work) {
+    static <T> T holding(Path lockFile, FilePermissions permissions, Supplier<T> work) {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), path -> new ReentrantLock());
         local.lock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel channel = permissions.openForLocking(lockFile);
              FileLock ignored = lock(channel, lockFile)) {
             return work.get();
         } catch (IOException e) {

@@ -91,8 +91,9 @@ public final class Shard implements AutoCloseable {
         this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis());
         this.gate = WriteGate.acquire(databaseFile);
         try {
-            this.settings = InitLock.holding(directory.resolve(INIT_LOCK_FILE), () -> initialize(explicit));
-            this.disk = new Disk(directory, options.serializer(), settings.minFileSize());
+            this.settings = InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
+                    () -> initialize(explicit));
+            this.disk = new Disk(directory, options.serializer(), settings.minFileSize(), options.permissions());
             this.pageSize = read(connection -> queryLong(connection.prepare("PRAGMA page_size")));
         } catch (RuntimeException e) {
             pool.close();
@@ -112,7 +113,14 @@ public final class Shard implements AutoCloseable {
         Objects.requireNonNull(explicit, "settings");
         Objects.requireNonNull(options, "options");
         try {
-            Files.createDirectories(directory);
+            options.permissions().createDirectories(directory);
+            Path database = directory.resolve(DATABASE_FILE);
+            if (!Files.exists(database)) {
+                // SQLite gives the WAL and shared-memory files the permissions of the database file.
+                options.permissions().createFile(database);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // Another opener created the database file first: fine.
         } catch (IOException e) {
             throw new StoreException("cache directory " + directory + " does not exist and could not be created", e);
         }

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param serializer     encodes keys and values that have no native SQLite form
  * @param clock          time source for store, access and expiry times (tests inject one)
  * @param maxConnections upper bound on open connections per shard
+ * @param permissions    permissions of the folders and files the store creates
  */
 public record StoreOptions(Duration lockTimeout, boolean retry, Serializer serializer, InstantSource clock,
-                           int maxConnections) {
+                           int maxConnections, FilePermissions permissions) {
     /**
      * Python's FanoutCache waits 10 ms and then silently drops the write; a JCache put cannot be
      * dropped, so the default wait is long enough to ride out WAL checkpoints and busy peers.
@@ -25,6 +26,7 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         Objects.requireNonNull(serializer, "serializer");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(permissions, "permissions");
         if (lockTimeout.isNegative() || lockTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("lock timeout out of range: " + lockTimeout);
         }
@@ -35,27 +37,31 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
 
     public static StoreOptions defaults() {
         return new StoreOptions(DEFAULT_LOCK_TIMEOUT, false, new JavaSerializer(), InstantSource.system(),
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), FilePermissions.ownerOnly());
     }
 
     public StoreOptions withLockTimeout(Duration timeout) {
-        return new StoreOptions(timeout, retry, serializer, clock, maxConnections);
+        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions);
     }
 
     public StoreOptions withRetry(boolean retryOnTimeout) {
-        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections);
+        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions);
     }
 
     public StoreOptions withSerializer(Serializer newSerializer) {
-        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections);
+        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions);
     }
 
     public StoreOptions withClock(InstantSource newClock) {
-        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections);
+        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions);
     }
 
     public StoreOptions withMaxConnections(int connections) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, connections);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions);
+    }
+
+    public StoreOptions withPermissions(FilePermissions newPermissions) {
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions);
     }
 
     int lockTimeoutMillis() {

@@ -32,7 +32,8 @@ public final class PersistedConfiguration {
     }
 
     /** Writes the configuration; a factory that cannot be serialized only costs the file, with a warning. */
-    public static void write(Path cacheDirectory, MutableConfiguration<?, ?> configuration) {
+    public static void write(Path cacheDirectory, MutableConfiguration<?, ?> configuration,
+                             io.github.jdiskcache.store.FilePermissions permissions) {
         MutableConfiguration<?, ?> kept = withoutListeners(configuration);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -43,8 +44,9 @@ public final class PersistedConfiguration {
             return;
         }
         try {
-            Files.createDirectories(cacheDirectory);
+            permissions.createDirectories(cacheDirectory);
             Path temporary = Files.createTempFile(cacheDirectory, FILE, ".tmp");
+            permissions.apply(temporary);
             Files.write(temporary, bytes.toByteArray());
             Files.move(temporary, cacheDirectory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);

@@ -5,6 +5,7 @@ import java.util.Properties;
 
 import javax.cache.CacheException;
 
+import io.github.jdiskcache.store.FilePermissions;
 import io.github.jdiskcache.store.Serializer;
 import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.StoreOptions;
@@ -14,7 +15,8 @@ import io.github.jdiskcache.store.StoreOptions;
  * options. Built from the manager's properties (defaults, then {@code cache.<name>.*} keys), then
  * a {@link DiskCacheConfiguration}'s explicit values.
  *
- * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections}, and the
+ * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections},
+ * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), and the
  * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
  * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
  * holds a dot, so dotted keys (other libraries' properties passed to the same manager, e.g.
@@ -26,6 +28,7 @@ public final class StoreSpec {
     public static final String SHARDS = "shards";
     public static final String LOCK_TIMEOUT_MS = "lock_timeout_ms";
     public static final String MAX_CONNECTIONS = "max_connections";
+    public static final String FILE_PERMISSIONS = "file_permissions";
     private static final String CACHE_PREFIX = "cache.";
 
     private Integer shards;
@@ -66,6 +69,7 @@ public final class StoreSpec {
                 case SHARDS -> shards = Integer.parseInt(value.trim());
                 case LOCK_TIMEOUT_MS -> options = options.withLockTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
                 case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
+                case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
                 default -> settings.set(key, value);
             }
         } catch (IllegalArgumentException e) {
@@ -108,5 +112,16 @@ public final class StoreSpec {
 
     public StoreOptions options() {
         return options;
+    }
+
+    /** Permissions for the manager's own folder: its {@code file_permissions} property, else owner only. */
+    public static FilePermissions managerPermissions(java.util.Properties properties) {
+        String value = properties.getProperty(FILE_PERMISSIONS);
+        try {
+            return value == null ? FilePermissions.ownerOnly() : FilePermissions.of(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new CacheException("invalid jdiskcache property " + FILE_PERMISSIONS + "=" + value + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -102,8 +102,7 @@ public final class DiskCacheManager implements CacheManager {
     }
 
     private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
-        DiskCacheConfiguration<?, ?> explicit = configuration instanceof DiskCacheConfiguration<?, ?> disk ? disk : null;
-        StoreSpec spec = StoreSpec.from(properties, cacheName, explicit, getClassLoader());
+        StoreSpec spec = StoreSpec.from(properties, cacheName, configuration, getClassLoader());
         try {
             FanoutCache store = FanoutCache.open(cacheDirectory(cacheName), spec.shards(), spec.settings(), spec.options());
             return new DiskCache<>(this, cacheName, configuration, store);

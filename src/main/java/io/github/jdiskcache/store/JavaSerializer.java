@@ -5,21 +5,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 
-/** The default {@link Serializer}: Java serialization, resolving classes through a given class loader. */
+/**
+ * The default {@link Serializer}: Java serialization, resolving classes through a given class
+ * loader and checking every class against a {@link DeserializationFilter} before it is loaded.
+ */
 public final class JavaSerializer implements Serializer {
     private final ClassLoader classLoader;
+    private final ObjectInputFilter filter;
 
+    /** Rejects known gadget classes; see {@link DeserializationFilter#rejectingKnownGadgets()}. */
     public JavaSerializer() {
-        this(JavaSerializer.class.getClassLoader());
+        this(JavaSerializer.class.getClassLoader(), DeserializationFilter.rejectingKnownGadgets());
     }
 
-    public JavaSerializer(ClassLoader classLoader) {
+    public JavaSerializer(ClassLoader classLoader, ObjectInputFilter filter) {
         this.classLoader = classLoader;
+        this.filter = filter;
     }
 
     @Override
@@ -43,6 +50,7 @@ public final class JavaSerializer implements Serializer {
     @Override
     public Object deserialize(byte[] bytes) {
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+            in.setObjectInputFilter(filter);
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new UnreadableValueException("stored object cannot be deserialized: " + e, e);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 
+import io.github.jdiskcache.store.DeserializationFilter;
+
 /**
  * A cache's JCache configuration kept next to its data ({@code jcache-configuration.ser}), so a
  * later run or another JVM that calls {@code getCache(name)} gets the same types, expiry policy,
@@ -63,6 +65,8 @@ public final class PersistedConfiguration {
         }
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
                 classLoader)) {
+            // The file is data too: its factories are deserialized, so gadget classes are refused.
+            in.setObjectInputFilter(DeserializationFilter.rejectingKnownGadgets());
             return (MutableConfiguration<?, ?>) in.readObject();
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e

@@ -5,7 +5,11 @@ import java.util.Properties;
 
 import javax.cache.CacheException;
 
+import javax.cache.configuration.CompleteConfiguration;
+
+import io.github.jdiskcache.store.DeserializationFilter;
 import io.github.jdiskcache.store.FilePermissions;
+import io.github.jdiskcache.store.JavaSerializer;
 import io.github.jdiskcache.store.Serializer;
 import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.StoreOptions;
@@ -16,7 +20,8 @@ import io.github.jdiskcache.store.StoreOptions;
  * a {@link DiskCacheConfiguration}'s explicit values.
  *
  * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections},
- * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), and the
+ * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), {@code serialization_filter}
+ * (a JDK ObjectInputFilter pattern replacing the default filter), and the
  * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
  * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
  * holds a dot, so dotted keys (other libraries' properties passed to the same manager, e.g.
@@ -29,11 +34,13 @@ public final class StoreSpec {
     public static final String LOCK_TIMEOUT_MS = "lock_timeout_ms";
     public static final String MAX_CONNECTIONS = "max_connections";
     public static final String FILE_PERMISSIONS = "file_permissions";
+    public static final String SERIALIZATION_FILTER = "serialization_filter";
     private static final String CACHE_PREFIX = "cache.";
 
     private Integer shards;
     private final Settings.Builder settings = Settings.builder();
     private StoreOptions options = StoreOptions.defaults();
+    private boolean customSerializer;
 
     private StoreSpec() {
     }
@@ -42,10 +49,11 @@ public final class StoreSpec {
      * @param properties the manager's properties (file merged with the Properties argument)
      * @param cacheName  the cache being opened; {@code cache.<name>.<key>} entries apply to it only
      */
-    public static StoreSpec from(Properties properties, String cacheName, DiskCacheConfiguration<?, ?> explicit,
+    public static StoreSpec from(Properties properties, String cacheName, CompleteConfiguration<?, ?> configuration,
                                  ClassLoader classLoader) {
         StoreSpec spec = new StoreSpec();
-        spec.options = spec.options.withSerializer(new io.github.jdiskcache.store.JavaSerializer(classLoader));
+        spec.options = spec.options.withSerializer(new JavaSerializer(classLoader,
+                defaultFilter(configuration.getKeyType(), configuration.getValueType())));
         String own = CACHE_PREFIX + cacheName + ".";
         for (String key : properties.stringPropertyNames()) {
             if (!key.contains(".") && !key.equals(DIRECTORY)) {
@@ -57,10 +65,31 @@ public final class StoreSpec {
                 spec.apply(key.substring(own.length()), properties.getProperty(key));
             }
         }
-        if (explicit != null) {
+        if (configuration instanceof DiskCacheConfiguration<?, ?> explicit) {
             spec.applyExplicit(explicit);
         }
+        String filter = properties.getProperty(own + SERIALIZATION_FILTER, properties.getProperty(SERIALIZATION_FILTER));
+        if (filter != null && (configuration instanceof DiskCacheConfiguration<?, ?> explicit)
+                && explicit.getSerializerFactory() != null) {
+            throw new CacheException(SERIALIZATION_FILTER + " applies to the default serializer only; cache "
+                    + cacheName + " configures its own serializer");
+        }
+        if (filter != null && !spec.customSerializer) {
+            spec.options = spec.options.withSerializer(new JavaSerializer(classLoader,
+                    DeserializationFilter.fromPattern(filter.trim())));
+        }
         return spec;
+    }
+
+    /**
+     * A typed cache deserializes only its key and value types (and what they hold); an untyped one
+     * anything but known gadget classes.
+     */
+    private static java.io.ObjectInputFilter defaultFilter(Class<?> keyType, Class<?> valueType) {
+        if (keyType == Object.class || valueType == Object.class) {
+            return DeserializationFilter.rejectingKnownGadgets();
+        }
+        return DeserializationFilter.allowing(keyType, valueType);
     }
 
     private void apply(String key, String value) {
@@ -70,6 +99,7 @@ public final class StoreSpec {
                 case LOCK_TIMEOUT_MS -> options = options.withLockTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
                 case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
                 case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
+                case SERIALIZATION_FILTER -> java.io.ObjectInputFilter.Config.createFilter(value.trim());
                 default -> settings.set(key, value);
             }
         } catch (IllegalArgumentException e) {
@@ -99,6 +129,7 @@ public final class StoreSpec {
         if (explicit.getSerializerFactory() != null) {
             Serializer serializer = explicit.getSerializerFactory().create();
             options = options.withSerializer(serializer);
+            customSerializer = true;
         }
     }
 

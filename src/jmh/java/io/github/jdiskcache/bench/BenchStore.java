@@ -1,0 +1,30 @@
+package io.github.jdiskcache.bench;
+
+/**
+ * The store under test, reduced to what the workloads need: String keys, byte[] values. One
+ * implementation per store ({@link BenchStores} names them), so every benchmark shares the same
+ * workload code and a new store (JCache, Ehcache, Caffeine, ...) is one more implementation.
+ *
+ * <p>Implementations must be safe for as many threads as the benchmark runs; the single-threaded
+ * ones say so.
+ */
+public interface BenchStore extends AutoCloseable {
+    /** The value, or null on a miss. */
+    byte[] get(String key);
+
+    /** Stores (inserts or overwrites) the value. */
+    void put(String key, byte[] value);
+
+    /**
+     * Inserts {@code keys[i] -> values[i % values.length]} for every key, before measuring. Stores
+     * that can batch writes (one transaction per few thousand rows) override this.
+     */
+    default void load(String[] keys, byte[][] values) {
+        for (int i = 0; i < keys.length; i++) {
+            put(keys[i], values[i % values.length]);
+        }
+    }
+
+    @Override
+    void close();
+}

@@ -39,7 +39,10 @@ import io.github.jdiskcache.jcache.management.CacheConfigurationBean;
 import io.github.jdiskcache.jcache.management.CacheStatistics;
 import io.github.jdiskcache.jcache.management.MBeanRegistrar;
 import io.github.jdiskcache.jcache.processor.ProcessorEntry;
+import io.github.jdiskcache.jcache.processor.Operation;
 import io.github.jdiskcache.jcache.processor.ProcessorResult;
+import io.github.jdiskcache.store.CurrentEntry;
+import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.StoreException;
@@ -110,7 +113,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireKey(key);
         PendingEvents<K, V> pending = new PendingEvents<>();
-        V value = read(key, pending);
+        V value = translated(() -> read(key, pending));
         events.dispatch(pending);
         return value;
     }
@@ -122,7 +125,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         Map<K, V> found = new HashMap<>();
         PendingEvents<K, V> pending = new PendingEvents<>();
         for (K key : keys) {
-            V value = read(key, pending);
+            V value = translated(() -> read(key, pending));
             if (value != null) {
                 found.put(key, value);
             }
@@ -157,13 +160,10 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 return null;
             }
             checkTypes(key, loaded);
-            transact(key, () -> {
+            compute(key, current -> {
                 double storedAt = store.now();
-                StoredEntry current = store.lookup(key);
-                if (current == null || ExpiryTimes.isExpired(current.expireTime(), storedAt)) {
-                    createEntry(key, loaded, storedAt, pending);
-                }
-                return null;
+                return isLive(current, storedAt) ? EntryChange.keep()
+                        : create(key, loaded, current, storedAt, pending, new boolean[1]);
             });
             return loaded;
         } finally {
@@ -175,13 +175,12 @@ public final class DiskCache<K, V> implements Cache<K, V> {
 
     /** Deletes an entry found expired (unless a writer revived it meanwhile) and reports it. */
     private void removeExpired(K key, double now, PendingEvents<K, V> pending) {
-        transact(key, () -> {
-            StoredEntry current = store.lookup(key);
-            if (current != null && ExpiryTimes.isExpired(current.expireTime(), now)) {
-                store.delete(key);
-                pending.expired(key, value(current));
+        compute(key, current -> {
+            if (current == null || !current.isExpiredAt(now)) {
+                return EntryChange.keep();
             }
-            return null;
+            reportExpired(key, current, pending);
+            return EntryChange.delete();
         });
     }
 
@@ -200,60 +199,69 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean stored = transact(key, () -> {
+        boolean[] stored = new boolean[1];
+        compute(key, current -> {
             pending.clear();
-            return putInTransaction(key, value, pending, true);
+            double now = store.now();
+            return put(key, value, current, now, pending, true, stored);
         });
         events.dispatch(pending);
-        if (stored && statisticsEnabled()) {
+        if (stored[0] && statisticsEnabled()) {
             statistics.puts(1);
             statistics.putTime(System.nanoTime() - started);
         }
     }
 
     /**
-     * Creates or updates the entry inside the caller's transaction; returns whether a value is now
-     * stored (false when the creation expiry says the new entry is already expired).
+     * The change a put makes to {@code current}: a creation with the creation expiry, or an update
+     * with the update expiry (or the old one). {@code stored[0]} says whether a value is stored
+     * afterwards (not when the creation expiry is already over).
      */
-    private boolean putInTransaction(K key, V value, PendingEvents<K, V> pending, boolean writeThrough) {
-        double now = store.now();
-        StoredEntry current = store.lookup(key);
-        if (current == null || ExpiryTimes.isExpired(current.expireTime(), now)) {
-            if (current != null) {
-                pending.expired(key, value(current));
-            }
+    private EntryChange put(K key, V value, CurrentEntry current, double now, PendingEvents<K, V> pending,
+                            boolean writeThrough, boolean[] stored) {
+        if (!isLive(current, now)) {
+            reportExpired(key, current, pending);
             if (writeThrough) {
                 writer.write(key, value);
             }
-            boolean created = createEntry(key, value, now, pending);
-            if (!created && current != null) {
-                store.delete(key);
-            }
-            return created;
+            return create(key, value, current, now, pending, stored);
         }
+        V old = events.hasListeners() ? value(current) : null;
         if (writeThrough) {
             writer.write(key, value);
         }
-        updateEntry(key, value, value(current), current, now, pending);
-        return true;
+        stored[0] = true;
+        return update(key, value, old, current, now, pending);
     }
 
-    /** Stores a new entry with its creation expiry; false (nothing stored) when that expiry is now or past. */
-    private boolean createEntry(K key, V value, double now, PendingEvents<K, V> pending) {
+    /** A new entry with its creation expiry, or nothing stored (and an expired row removed) when that expiry is over. */
+    private EntryChange create(K key, V value, CurrentEntry current, double now, PendingEvents<K, V> pending,
+                               boolean[] stored) {
         double expireTime = expiry.forCreation(now);
         if (expireTime <= now) {
-            return false;
+            stored[0] = false;
+            return current == null ? EntryChange.keep() : EntryChange.delete();
         }
-        store.setAt(key, value, ExpiryTimes.toStore(expireTime), null);
+        stored[0] = true;
         pending.created(key, value);
-        return true;
+        return EntryChange.set(value, ExpiryTimes.toStore(expireTime), null);
     }
 
-    private void updateEntry(K key, V value, V oldValue, StoredEntry current, double now, PendingEvents<K, V> pending) {
+    private EntryChange update(K key, V value, V oldValue, CurrentEntry current, double now, PendingEvents<K, V> pending) {
         Double updated = expiry.forUpdate(now);
         Double expireTime = updated == null ? current.expireTime() : ExpiryTimes.toStore(updated);
-        store.setAt(key, value, expireTime, current.tag());
         pending.updated(key, value, oldValue);
+        return EntryChange.set(value, expireTime, current.tag());
+    }
+
+    /** An expired row met by an operation is reported to expiry listeners (and replaced or removed by it). */
+    private void reportExpired(K key, CurrentEntry current, PendingEvents<K, V> pending) {
+        if (current != null && events.hasListeners()) {
+            V expired = value(current);
+            if (expired != null) {
+                pending.expired(key, expired);
+            }
+        }
     }
 
     @Override
@@ -262,26 +270,27 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        Object[] outcome = transact(key, () -> {
+        boolean[] stored = new boolean[1];
+        List<V> previous = new ArrayList<>(1);
+        compute(key, current -> {
             pending.clear();
+            previous.clear();
             double now = store.now();
-            StoredEntry current = store.lookup(key);
-            V previous = current == null || ExpiryTimes.isExpired(current.expireTime(), now) ? null : value(current);
-            boolean stored = putInTransaction(key, value, pending, true);
-            return new Object[] {previous, stored};
+            V old = isLive(current, now) ? value(current) : null;
+            previous.add(old);
+            return put(key, value, current, now, pending, true, stored);
         });
         events.dispatch(pending);
-        @SuppressWarnings("unchecked")
-        V previous = (V) outcome[0];
+        V old = previous.get(0);
         if (statisticsEnabled()) {
-            countGet(previous != null);
+            countGet(old != null);
             statistics.getTime(System.nanoTime() - started);
-            if ((Boolean) outcome[1]) {
+            if (stored[0]) {
                 statistics.puts(1);
                 statistics.putTime(System.nanoTime() - started);
             }
         }
-        return previous;
+        return old;
     }
 
     @Override
@@ -319,7 +328,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private long storeAll(Map<K, V> entries, boolean replaceExisting) {
         Map<Shard, List<K>> byShard = new LinkedHashMap<>();
         for (K key : entries.keySet()) {
-            byShard.computeIfAbsent(store.shardFor(key), shard -> new ArrayList<>()).add(key);
+            byShard.computeIfAbsent(translated(() -> store.shardFor(key)), shard -> new ArrayList<>()).add(key);
         }
         long stored = 0;
         for (Map.Entry<Shard, List<K>> shardKeys : byShard.entrySet()) {
@@ -329,9 +338,15 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 pending.clear();
                 long count = 0;
                 for (K key : keys) {
-                    if (replaceExisting || !store.contains(key)) {
-                        count += putInTransaction(key, entries.get(key), pending, false) ? 1 : 0;
-                    }
+                    boolean[] done = new boolean[1];
+                    store.compute(key, current -> {
+                        double now = store.now();
+                        if (!replaceExisting && isLive(current, now)) {
+                            return EntryChange.keep();
+                        }
+                        return put(key, entries.get(key), current, now, pending, false, done);
+                    });
+                    count += done[0] ? 1 : 0;
                 }
                 return count;
             }));
@@ -347,26 +362,21 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean stored = transact(key, () -> {
+        boolean[] stored = new boolean[1];
+        compute(key, current -> {
             pending.clear();
+            stored[0] = false;
             double now = store.now();
-            StoredEntry current = store.lookup(key);
-            if (current != null && !ExpiryTimes.isExpired(current.expireTime(), now)) {
-                return false;
+            if (isLive(current, now)) {
+                return EntryChange.keep();
             }
-            if (current != null) {
-                pending.expired(key, value(current));
-            }
+            reportExpired(key, current, pending);
             writer.write(key, value);
-            boolean created = createEntry(key, value, now, pending);
-            if (!created && current != null) {
-                store.delete(key);
-            }
-            return created;
+            return create(key, value, current, now, pending, stored);
         });
         events.dispatch(pending);
         if (statisticsEnabled()) {
-            if (stored) {
+            if (stored[0]) {
                 statistics.puts(1);
                 statistics.misses(1);
                 statistics.putTime(System.nanoTime() - started);
@@ -374,40 +384,58 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 statistics.hits(1);
             }
         }
-        return stored;
+        return stored[0];
     }
 
     @Override
     public boolean remove(K key) {
         ensureOpen();
         requireKey(key);
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean removed = transact(key, () -> {
-            pending.clear();
-            writer.delete(key);
-            return removeLive(key, pending) != null;
-        });
-        events.dispatch(pending);
-        if (removed && statisticsEnabled()) {
-            statistics.removals(1);
-            statistics.removeTime(System.nanoTime() - started);
-        }
-        return removed;
+        return getAndRemove(key, false) != null;
     }
 
-    /** Removes the live entry and reports it; returns its value, or null if there was none. */
-    private V removeLive(K key, PendingEvents<K, V> pending) {
-        double now = store.now();
-        StoredEntry current = store.lookup(key);
-        if (current == null || ExpiryTimes.isExpired(current.expireTime(), now)) {
-            return null;
-        }
-        V value = value(current);
-        store.delete(key);
-        pending.removed(key, value);
-        return value;
+    @Override
+    public V getAndRemove(K key) {
+        ensureOpen();
+        requireKey(key);
+        return getAndRemove(key, true);
     }
+
+    /** Removes the live entry through the writer; returns its value (when asked for) or a marker, null if none. */
+    @SuppressWarnings("unchecked")
+    private V getAndRemove(K key, boolean countsAsGet) {
+        long started = System.nanoTime();
+        PendingEvents<K, V> pending = new PendingEvents<>();
+        Object[] removed = new Object[1];
+        compute(key, current -> {
+            pending.clear();
+            removed[0] = null;
+            writer.delete(key);
+            double now = store.now();
+            if (!isLive(current, now)) {
+                return EntryChange.keep();
+            }
+            V value = countsAsGet || events.hasListeners() ? value(current) : null;
+            removed[0] = value != null ? value : REMOVED;
+            pending.removed(key, value);
+            return EntryChange.delete();
+        });
+        events.dispatch(pending);
+        if (statisticsEnabled()) {
+            if (countsAsGet) {
+                countGet(removed[0] != null);
+                statistics.getTime(System.nanoTime() - started);
+            }
+            if (removed[0] != null) {
+                statistics.removals(1);
+                statistics.removeTime(System.nanoTime() - started);
+            }
+        }
+        return removed[0] == REMOVED ? (V) REMOVED : (V) removed[0];
+    }
+
+    /** Stands for "removed" where the value itself was not needed. */
+    private static final Object REMOVED = new Object();
 
     @Override
     public boolean remove(K key, V oldValue) {
@@ -415,66 +443,44 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, oldValue);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        int outcome = transact(key, () -> {
+        int[] outcome = new int[1];
+        compute(key, current -> {
             pending.clear();
             double now = store.now();
-            StoredEntry current = store.lookup(key);
-            if (current == null || ExpiryTimes.isExpired(current.expireTime(), now)) {
-                return MISS;
+            V currentValue = isLive(current, now) ? value(current) : null;
+            if (currentValue == null) {
+                outcome[0] = MISS;
+                return EntryChange.keep();
             }
-            if (!sameValue(value(current), oldValue)) {
-                touchForAccess(key, now);
-                return HIT;
+            if (!sameValue(currentValue, oldValue)) {
+                outcome[0] = HIT;
+                return accessed(now);
             }
             writer.delete(key);
-            store.delete(key);
-            pending.removed(key, value(current));
-            return CHANGED;
+            pending.removed(key, currentValue);
+            outcome[0] = CHANGED;
+            return EntryChange.delete();
         });
         events.dispatch(pending);
         if (statisticsEnabled()) {
-            countGet(outcome != MISS);
+            countGet(outcome[0] != MISS);
             statistics.getTime(System.nanoTime() - started);
-            if (outcome == CHANGED) {
+            if (outcome[0] == CHANGED) {
                 statistics.removals(1);
                 statistics.removeTime(System.nanoTime() - started);
             }
         }
-        return outcome == CHANGED;
+        return outcome[0] == CHANGED;
     }
 
     private static final int MISS = 0;
     private static final int HIT = 1;
     private static final int CHANGED = 2;
 
-    private void touchForAccess(K key, double now) {
+    /** The access expiry's change to a live entry that was read. */
+    private EntryChange accessed(double now) {
         Double accessed = expiry.forAccess(now);
-        if (accessed != null) {
-            store.touchAt(key, ExpiryTimes.toStore(accessed));
-        }
-    }
-
-    @Override
-    public V getAndRemove(K key) {
-        ensureOpen();
-        requireKey(key);
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        V removed = transact(key, () -> {
-            pending.clear();
-            writer.delete(key);
-            return removeLive(key, pending);
-        });
-        events.dispatch(pending);
-        if (statisticsEnabled()) {
-            countGet(removed != null);
-            statistics.getTime(System.nanoTime() - started);
-            if (removed != null) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - started);
-            }
-        }
-        return removed;
+        return accessed == null ? EntryChange.keep() : EntryChange.expireAt(ExpiryTimes.toStore(accessed));
     }
 
     @Override
@@ -485,32 +491,33 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         checkTypes(key, oldValue);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        int outcome = transact(key, () -> {
+        int[] outcome = new int[1];
+        compute(key, current -> {
             pending.clear();
             double now = store.now();
-            StoredEntry current = store.lookup(key);
-            if (current == null || ExpiryTimes.isExpired(current.expireTime(), now)) {
-                return MISS;
+            V currentValue = isLive(current, now) ? value(current) : null;
+            if (currentValue == null) {
+                outcome[0] = MISS;
+                return EntryChange.keep();
             }
-            V currentValue = value(current);
             if (!sameValue(currentValue, oldValue)) {
-                touchForAccess(key, now);
-                return HIT;
+                outcome[0] = HIT;
+                return accessed(now);
             }
             writer.write(key, newValue);
-            updateEntry(key, newValue, currentValue, current, now, pending);
-            return CHANGED;
+            outcome[0] = CHANGED;
+            return update(key, newValue, currentValue, current, now, pending);
         });
         events.dispatch(pending);
         if (statisticsEnabled()) {
-            countGet(outcome != MISS);
+            countGet(outcome[0] != MISS);
             statistics.getTime(System.nanoTime() - started);
-            if (outcome == CHANGED) {
+            if (outcome[0] == CHANGED) {
                 statistics.puts(1);
                 statistics.putTime(System.nanoTime() - started);
             }
         }
-        return outcome == CHANGED;
+        return outcome[0] == CHANGED;
     }
 
     @Override
@@ -528,28 +535,30 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        V previous = transact(key, () -> {
+        List<V> previous = new ArrayList<>(1);
+        compute(key, current -> {
             pending.clear();
+            previous.clear();
             double now = store.now();
-            StoredEntry current = store.lookup(key);
-            if (current == null || ExpiryTimes.isExpired(current.expireTime(), now)) {
-                return null;
+            V currentValue = isLive(current, now) ? value(current) : null;
+            previous.add(currentValue);
+            if (currentValue == null) {
+                return EntryChange.keep();
             }
-            V currentValue = value(current);
             writer.write(key, value);
-            updateEntry(key, value, currentValue, current, now, pending);
-            return currentValue;
+            return update(key, value, currentValue, current, now, pending);
         });
         events.dispatch(pending);
+        V old = previous.get(0);
         if (statisticsEnabled()) {
-            countGet(previous != null);
+            countGet(old != null);
             statistics.getTime(System.nanoTime() - started);
-            if (previous != null) {
+            if (old != null) {
                 statistics.puts(1);
                 statistics.putTime(System.nanoTime() - started);
             }
         }
-        return previous;
+        return old;
     }
 
     @Override
@@ -597,22 +606,22 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         long removed = 0;
         for (K key : toRemove) {
             PendingEvents<K, V> pending = new PendingEvents<>();
-            boolean counted = transact(key, () -> {
+            boolean[] counted = new boolean[1];
+            compute(key, current -> {
                 pending.clear();
-                double now = store.now();
-                StoredEntry current = store.lookup(key);
+                counted[0] = false;
                 if (current == null) {
-                    return false;
+                    return EntryChange.keep();
                 }
-                store.delete(key);
-                if (ExpiryTimes.isExpired(current.expireTime(), now)) {
-                    pending.expired(key, value(current));
-                    return false;
+                if (current.isExpiredAt(store.now())) {
+                    reportExpired(key, current, pending);
+                } else {
+                    pending.removed(key, events.hasListeners() ? value(current) : null);
+                    counted[0] = true;
                 }
-                pending.removed(key, value(current));
-                return true;
+                return EntryChange.delete();
             });
-            removed += counted ? 1 : 0;
+            removed += counted[0] ? 1 : 0;
             events.dispatch(pending);
         }
         if (statisticsEnabled() && removed > 0) {
@@ -686,87 +695,91 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(processor, "processor");
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        Object[] outcome = transact(key, () -> {
+        List<T> result = new ArrayList<>(1);
+        int[] outcome = new int[2];
+        compute(key, current -> {
             pending.clear();
+            result.clear();
             double now = store.now();
-            StoredEntry current = store.lookup(key);
-            V stored = null;
-            if (current != null && ExpiryTimes.isExpired(current.expireTime(), now)) {
-                store.delete(key);
-                pending.expired(key, value(current));
-                current = null;
-            } else if (current != null) {
-                stored = value(current);
+            V stored = isLive(current, now) ? value(current) : null;
+            boolean expired = current != null && stored == null;
+            if (expired) {
+                reportExpired(key, current, pending);
             }
             ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, stored,
                     configuration.isReadThrough() && loader.available() ? loader : null);
-            T result;
             try {
-                result = processor.process(entry, arguments);
+                result.add(processor.process(entry, arguments));
             } catch (CacheException e) {
                 throw e;
             } catch (Exception e) {
                 throw new EntryProcessorException(e);
             }
-            int counted = apply(key, entry, current, now, pending);
-            return new Object[] {result, stored != null, counted};
+            outcome[0] = stored != null ? HIT : MISS;
+            EntryChange change = apply(key, entry, current, now, pending, outcome);
+            return expired && change.equals(EntryChange.keep()) ? EntryChange.delete() : change;
         });
         events.dispatch(pending);
         if (statisticsEnabled()) {
-            countGet((Boolean) outcome[1]);
+            countGet(outcome[0] == HIT);
             statistics.getTime(System.nanoTime() - started);
-            int counted = (Integer) outcome[2];
-            if (counted == APPLIED_PUT) {
+            if (outcome[1] == APPLIED_PUT) {
                 statistics.puts(1);
                 statistics.putTime(System.nanoTime() - started);
-            } else if (counted == APPLIED_REMOVAL) {
+            } else if (outcome[1] == APPLIED_REMOVAL) {
                 statistics.removals(1);
                 statistics.removeTime(System.nanoTime() - started);
             }
         }
-        @SuppressWarnings("unchecked")
-        T result = (T) outcome[0];
-        return result;
+        return result.get(0);
     }
 
     private static final int APPLIED_NOTHING = 0;
     private static final int APPLIED_PUT = 1;
     private static final int APPLIED_REMOVAL = 2;
 
-    /** Applies what the processor did, inside the invoke's transaction. */
-    private int apply(K key, ProcessorEntry<K, V> entry, StoredEntry current, double now, PendingEvents<K, V> pending) {
+    /** The change that applies what the processor did; {@code outcome[1]} says how statistics count it. */
+    private EntryChange apply(K key, ProcessorEntry<K, V> entry, CurrentEntry current, double now,
+                              PendingEvents<K, V> pending, int[] outcome) {
+        outcome[1] = APPLIED_NOTHING;
         switch (entry.operation()) {
-            case ACCESS -> touchForAccess(key, now);
+            case ACCESS -> {
+                return accessed(now);
+            }
             case CREATE, LOAD -> {
                 V value = entry.value();
                 checkTypes(key, value);
-                if (entry.operation() == io.github.jdiskcache.jcache.processor.Operation.CREATE) {
+                boolean created = entry.operation() == Operation.CREATE;
+                if (created) {
                     writer.write(key, value);
                 }
-                boolean created = createEntry(key, value, now, pending);
-                return created && entry.operation() == io.github.jdiskcache.jcache.processor.Operation.CREATE
-                        ? APPLIED_PUT : APPLIED_NOTHING;
+                boolean[] stored = new boolean[1];
+                EntryChange change = create(key, value, current, now, pending, stored);
+                if (stored[0] && created) {
+                    outcome[1] = APPLIED_PUT;
+                }
+                return change;
             }
             case UPDATE -> {
                 V value = entry.value();
                 checkTypes(key, value);
                 writer.write(key, value);
-                updateEntry(key, value, entry.stored(), current, now, pending);
-                return APPLIED_PUT;
+                outcome[1] = APPLIED_PUT;
+                return update(key, value, entry.stored(), current, now, pending);
             }
             case REMOVE -> {
                 writer.delete(key);
-                if (current != null) {
-                    store.delete(key);
+                if (entry.stored() != null) {
                     pending.removed(key, entry.stored());
-                    return APPLIED_REMOVAL;
+                    outcome[1] = APPLIED_REMOVAL;
+                    return EntryChange.delete();
                 }
+                return EntryChange.keep();
             }
-            case NONE -> {
-                // Nothing to apply.
+            default -> {
+                return EntryChange.keep();
             }
         }
-        return APPLIED_NOTHING;
     }
 
     @Override
@@ -817,7 +830,10 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 StoredEntry entry = translated(() -> store.lookup(key));
                 if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
                     next = new DiskCacheEntry<>(key, value(entry));
-                    touchForAccess(key, now);
+                    Double accessed = expiry.forAccess(now);
+                    if (accessed != null) {
+                        translated(() -> store.touchAt(key, ExpiryTimes.toStore(accessed)));
+                    }
                     if (statisticsEnabled()) {
                         statistics.hits(1);
                         statistics.getTime(System.nanoTime() - started);
@@ -845,18 +861,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             }
             K key = last.getKey();
             last = null;
-            long started = System.nanoTime();
-            PendingEvents<K, V> pending = new PendingEvents<>();
-            boolean removed = transact(key, () -> {
-                pending.clear();
-                writer.delete(key);
-                return removeLive(key, pending) != null;
-            });
-            events.dispatch(pending);
-            if (removed && statisticsEnabled()) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - started);
-            }
+            getAndRemove(key, false);
         }
     }
 
@@ -1055,9 +1060,21 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         return Objects.deepEquals(stored, expected);
     }
 
-    /** Runs {@code work} in one transaction on the shard of {@code key}, translating store failures. */
-    private <T> T transact(K key, Supplier<T> work) {
-        return translated(() -> store.transact(key, work));
+    /** One atomic read-decide-write of the entry under {@code key}, translating store failures. */
+    private void compute(K key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
+        translated(() -> {
+            store.compute(key, decide);
+            return null;
+        });
+    }
+
+    private static boolean isLive(CurrentEntry current, double now) {
+        return current != null && !current.isExpiredAt(now);
+    }
+
+    @SuppressWarnings("unchecked")
+    private V value(CurrentEntry entry) {
+        return (V) entry.value();
     }
 
     private static <T> T translated(Supplier<T> work) {

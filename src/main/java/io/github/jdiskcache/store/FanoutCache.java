@@ -207,6 +207,14 @@ public final class FanoutCache implements AutoCloseable {
         return incr(key, Math.negateExact(delta), defaultValue);
     }
 
+    /** See {@link Shard#compute}: one atomic read-decide-write of one entry. */
+    public void compute(Object key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
+        onShard(key, (shard, encoded) -> {
+            shard.computeEncoded(encoded, decide);
+            return null;
+        });
+    }
+
     /**
      * Runs {@code body} in one transaction on the shard of {@code key}: operations inside it on keys
      * of that shard are atomic together, across threads and processes.

@@ -51,12 +51,17 @@ public final class Shard implements AutoCloseable {
             "SELECT rowid, expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ANY_ENTRY =
             "SELECT expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?";
+    private static final String SELECT_FOR_COMPUTE =
+            "SELECT rowid, expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?";
     private static final String DELETE_DAMAGED = "DELETE FROM Cache WHERE key = ? AND raw = ? AND mode = ?"
             + " AND filename IS ? AND value IS ?";
     private static final String SELECT_LIVE_ROWID = "SELECT rowid FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ROW =
             "SELECT rowid, filename, expire_time, mode, value FROM Cache WHERE key = ? AND raw = ?";
     private static final String UPDATE_ROW = "UPDATE Cache SET store_time = ?, expire_time = ?, access_time = ?,"
+            + " access_count = 0, tag = ?, size = ?, mode = ?, filename = ?, value = ? WHERE rowid = ?";
+    /** Leaving an unchanged expire_time out spares SQLite an expire-index update per write (~25% of a put). */
+    private static final String UPDATE_ROW_SAME_EXPIRY = "UPDATE Cache SET store_time = ?, access_time = ?,"
             + " access_count = 0, tag = ?, size = ?, mode = ?, filename = ?, value = ? WHERE rowid = ?";
     private static final String INSERT_ROW = "INSERT INTO Cache(key, raw, store_time, expire_time, access_time,"
             + " access_count, tag, size, mode, filename, value) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING rowid";
@@ -67,9 +72,9 @@ public final class Shard implements AutoCloseable {
             + " + (SELECT value FROM Settings WHERE key = 'size')";
     private static final String SELECT_SETTING = "SELECT value FROM Settings WHERE key = ?";
     private static final String WRITE_SETTING = "INSERT OR REPLACE INTO Settings VALUES (?, ?)";
-    private static final String CULL_EXPIRED = "DELETE FROM Cache WHERE rowid IN (SELECT rowid FROM Cache"
-            + " WHERE expire_time IS NOT NULL AND expire_time < ? AND rowid != ? ORDER BY expire_time LIMIT ?)"
-            + " RETURNING filename";
+    /** A plain SELECT first: a DELETE costs ~3x as much even when it finds nothing, and usually nothing has expired. */
+    private static final String SELECT_EXPIRED = "SELECT rowid, filename FROM Cache"
+            + " WHERE expire_time IS NOT NULL AND expire_time < ? AND rowid != ? ORDER BY expire_time LIMIT ?";
 
     private final Path directory;
     private final Path databaseFile;
@@ -727,6 +732,76 @@ public final class Shard implements AutoCloseable {
         });
     }
 
+    /**
+     * Reads the entry under {@code key} (expired or not; null when absent), lets {@code decide}
+     * choose what happens to it, and applies that, all in one write transaction: a
+     * read-modify-write that is atomic across threads and processes, costing a single lookup.
+     * {@code decide} runs while the shard's write lock is held; keep it short.
+     */
+    public void compute(Object key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
+        computeEncoded(encodeKey(key), decide);
+    }
+
+    void computeEncoded(DbKey key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
+        write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            PreparedStatement select = connection.prepare(SELECT_FOR_COMPUTE);
+            bind(select, 1, key.sqlValue());
+            select.setInt(2, key.raw());
+            Row row = null;
+            CurrentEntry current = null;
+            List<Damage> damage = new ArrayList<>();
+            try (ResultSet found = select.executeQuery()) {
+                if (found.next()) {
+                    ValueCell cell = ValueCell.at(found, 4);
+                    row = new Row(found.getLong(1), cell.filename(), nullableDouble(found, 2), cell.mode(),
+                            Disk.normalize(cell.inline()));
+                    current = new CurrentEntry(row.expireTime(), Disk.normalize(found.getObject(3)),
+                            () -> decode(cell, damage));
+                }
+            }
+            EntryChange change = decide.apply(current);
+            for (Damage damaged : damage) {
+                removeDamaged(transaction, key, damaged);
+                row = null;
+            }
+            apply(transaction, key, row, change);
+            return null;
+        });
+    }
+
+    private void apply(Transaction transaction, DbKey key, Row row, EntryChange change) throws SQLException {
+        PooledConnection connection = transaction.connection();
+        switch (change.kind()) {
+            case KEEP -> {
+                // Nothing to write.
+            }
+            case DELETE -> {
+                if (row != null) {
+                    deleteRow(connection, row.rowid());
+                    transaction.deleteOnCommit(row.filename());
+                }
+            }
+            case EXPIRE_AT -> {
+                if (row != null) {
+                    PreparedStatement update = connection.prepare("UPDATE Cache SET expire_time = ? WHERE rowid = ?");
+                    bindNullableDouble(update, 1, change.expireTime());
+                    update.setLong(2, row.rowid());
+                    update.executeUpdate();
+                }
+            }
+            case SET -> {
+                checkTag(change.tag());
+                // Written inside the transaction here: the value is only known once the decision is made.
+                StoredValue stored = storeChecked(key, change.value());
+                transaction.deleteOnRollback(stored.filename());
+                double now = now();
+                long rowid = writeRow(transaction, row, key, stored, now, change.expireTime(), change.tag());
+                cull(transaction, now, rowid);
+            }
+        }
+    }
+
     /** Sets a live entry's expiry (null: never) without touching its value; false if there is none. */
     public boolean touch(Object key, Double expireSeconds) {
         return touchEncoded(encodeKey(key), expireSeconds);
@@ -1289,11 +1364,23 @@ public final class Shard implements AutoCloseable {
             return;
         }
         PooledConnection connection = transaction.connection();
-        PreparedStatement expired = connection.prepare(CULL_EXPIRED);
+        PreparedStatement expired = connection.prepare(SELECT_EXPIRED);
         expired.setDouble(1, now);
         expired.setLong(2, keepRowid);
         expired.setLong(3, budget);
-        budget -= deleteReturningFiles(expired, transaction);
+        List<Long> rowids = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        try (ResultSet rows = expired.executeQuery()) {
+            while (rows.next()) {
+                rowids.add(rows.getLong(1));
+                files.add(rows.getString(2));
+            }
+        }
+        for (long rowid : rowids) {
+            deleteRow(connection, rowid);
+        }
+        files.forEach(transaction::deleteOnCommit);
+        budget -= rowids.size();
         EvictionPolicy policy = current.evictionPolicy();
         if (budget <= 0 || policy.orderColumn() == null || volume(connection) < current.sizeLimit()) {
             return;
@@ -1664,16 +1751,20 @@ public final class Shard implements AutoCloseable {
                                  Double expireTime, Object tag) throws SQLException {
         PooledConnection connection = transaction.connection();
         if (existing != null) {
-            PreparedStatement update = connection.prepare(UPDATE_ROW);
-            update.setDouble(1, now);
-            bindNullableDouble(update, 2, expireTime);
-            update.setDouble(3, now);
-            bind(update, 4, tag);
-            update.setLong(5, stored.size());
-            update.setInt(6, stored.mode());
-            update.setString(7, stored.filename());
-            bind(update, 8, stored.inline());
-            update.setLong(9, existing.rowid());
+            boolean sameExpiry = Objects.equals(existing.expireTime(), expireTime);
+            PreparedStatement update = connection.prepare(sameExpiry ? UPDATE_ROW_SAME_EXPIRY : UPDATE_ROW);
+            int index = 1;
+            update.setDouble(index++, now);
+            if (!sameExpiry) {
+                bindNullableDouble(update, index++, expireTime);
+            }
+            update.setDouble(index++, now);
+            bind(update, index++, tag);
+            update.setLong(index++, stored.size());
+            update.setInt(index++, stored.mode());
+            update.setString(index++, stored.filename());
+            bind(update, index++, stored.inline());
+            update.setLong(index, existing.rowid());
             update.executeUpdate();
             transaction.deleteOnCommit(existing.filename());
             return existing.rowid();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +25,27 @@ import java.util.function.Supplier;
 public final class FanoutCache implements AutoCloseable {
     public static final int DEFAULT_SHARDS = 8;
 
-    private final Path directory;
-    private final Shard[] shards;
-    private final FanoutLayout layout;
+    private static final System.Logger LOG = System.getLogger(FanoutCache.class.getName());
 
-    private FanoutCache(Path directory, Shard[] shards, FanoutLayout layout) {
+    private final Path directory;
+    /** A null element is a shard that could not be opened; {@link #failures} says why. */
+    private final AtomicReferenceArray<Shard> shards;
+    private final AtomicReferenceArray<StoreException> failures;
+    private final FanoutLayout layout;
+    private final Settings shardSettings;
+    private final StoreOptions options;
+    /** Encodes keys to find their shard; it never touches files. */
+    private final Disk keys;
+
+    private FanoutCache(Path directory, Shard[] opened, StoreException[] failed, FanoutLayout layout,
+                        Settings shardSettings, StoreOptions options) {
         this.directory = directory;
-        this.shards = shards;
+        this.shards = new AtomicReferenceArray<>(opened);
+        this.failures = new AtomicReferenceArray<>(failed);
         this.layout = layout;
+        this.shardSettings = shardSettings;
+        this.options = options;
+        this.keys = new Disk(directory, options.serializer(), Long.MAX_VALUE, options.permissions());
     }
 
     /** Opens with the persisted layout and settings, or diskcache's defaults for a new directory. */
@@ -56,11 +70,24 @@ public final class FanoutCache implements AutoCloseable {
         Long totalSizeLimit = explicit.get(Settings.SIZE_LIMIT) == null ? null : explicit.sizeLimit();
         FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions());
         Shard[] shards = new Shard[layout.shards()];
+        StoreException[] failures = new StoreException[layout.shards()];
+        Settings shardSettings = layout.sizeLimit() == null ? explicit
+                : withSizeLimit(explicit, layout.perShardSizeLimit());
         try {
             for (int i = 0; i < shards.length; i++) {
-                Settings shardSettings = layout.sizeLimit() == null ? explicit
-                        : withSizeLimit(explicit, layout.perShardSizeLimit());
-                shards[i] = Shard.open(directory.resolve(FanoutLayout.shardName(i)), shardSettings, options);
+                try {
+                    shards[i] = Shard.open(directory.resolve(FanoutLayout.shardName(i)), shardSettings, options);
+                } catch (LockTimeoutException | IncompatibleLayoutException e) {
+                    throw e;
+                } catch (StoreException e) {
+                    // One damaged shard must not take the others down: its keys fail, the rest work.
+                    failures[i] = e;
+                    LOG.log(System.Logger.Level.ERROR, "shard " + FanoutLayout.shardName(i) + " of " + directory
+                            + " cannot be opened; its keys are unavailable until check(fix) repairs it", e);
+                }
+            }
+            if (Arrays.stream(shards).allMatch(Objects::isNull)) {
+                throw failures[0];
             }
         } catch (RuntimeException e) {
             for (Shard shard : shards) {
@@ -74,11 +101,11 @@ public final class FanoutCache implements AutoCloseable {
             // A directory Python created: adopt the per-shard limits it persisted.
             long total = 0;
             for (Shard shard : shards) {
-                total += shard.settings().sizeLimit();
+                total += shard == null ? 0 : shard.settings().sizeLimit();
             }
             layout = layout.recordSizeLimit(directory, total, options.permissions());
         }
-        return new FanoutCache(directory, shards, layout);
+        return new FanoutCache(directory, shards, failures, layout, shardSettings, options);
     }
 
     private static Settings withSizeLimit(Settings explicit, long perShard) {
@@ -93,11 +120,11 @@ public final class FanoutCache implements AutoCloseable {
 
     /** The runtime options every shard was opened with. */
     public StoreOptions options() {
-        return shards[0].options();
+        return options;
     }
 
     public int shardCount() {
-        return shards.length;
+        return shards.length();
     }
 
     /** Total size limit over all shards, in bytes. */
@@ -105,23 +132,44 @@ public final class FanoutCache implements AutoCloseable {
         return layout.sizeLimit();
     }
 
-    /** The shards, in order; shard {@code i} lives in directory {@code %03d}. */
+    /**
+     * The shards that are open, in order; shard {@code i} lives in directory {@code %03d}. A shard
+     * that could not be opened is left out (see {@link #check}).
+     */
     public List<Shard> shards() {
-        return Collections.unmodifiableList(Arrays.asList(shards));
+        List<Shard> open = new ArrayList<>();
+        for (int i = 0; i < shards.length(); i++) {
+            Shard shard = shards.get(i);
+            if (shard != null) {
+                open.add(shard);
+            }
+        }
+        return Collections.unmodifiableList(open);
     }
 
     /** The shard that holds {@code key}. */
     public Shard shardFor(Object key) {
-        return shards[indexOf(shards[0].encodeKey(key))];
+        return shard(indexOf(keys.encodeKey(key)));
+    }
+
+    private Shard shard(int index) {
+        Shard shard = shards.get(index);
+        if (shard == null) {
+            StoreException failure = failures.get(index);
+            throw new BrokenShardException("shard " + FanoutLayout.shardName(index) + " of " + directory
+                    + " cannot be used (" + (failure == null ? "closed" : failure.getMessage()) + "); repair it with"
+                    + " check(true), e.g. java -jar jdiskcache-cli.jar check " + directory + " --fix", failure);
+        }
+        return shard;
     }
 
     private int indexOf(DbKey key) {
-        return (int) (ShardHash.of(key) % shards.length);
+        return (int) (ShardHash.of(key) % shards.length());
     }
 
     private <T> T onShard(Object key, java.util.function.BiFunction<Shard, DbKey, T> operation) {
-        DbKey encoded = shards[0].encodeKey(key);
-        return operation.apply(shards[indexOf(encoded)], encoded);
+        DbKey encoded = keys.encodeKey(key);
+        return operation.apply(shard(indexOf(encoded)), encoded);
     }
 
     // ---------------------------------------------------------------- single-key operations
@@ -141,7 +189,8 @@ public final class FanoutCache implements AutoCloseable {
 
     /** The store clock's current time in epoch seconds. */
     public double now() {
-        return shards[0].now();
+        java.time.Instant instant = options.clock().instant();
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
 
     public InputStream openStream(Object key) {
@@ -236,7 +285,7 @@ public final class FanoutCache implements AutoCloseable {
 
     public Stats stats() {
         Stats total = new Stats(0, 0);
-        for (Shard shard : shards) {
+        for (Shard shard : shards()) {
             total = total.plus(shard.stats());
         }
         return total;
@@ -244,7 +293,7 @@ public final class FanoutCache implements AutoCloseable {
 
     public Stats stats(boolean enable, boolean reset) {
         Stats total = new Stats(0, 0);
-        for (Shard shard : shards) {
+        for (Shard shard : shards()) {
             total = total.plus(shard.stats(enable, reset));
         }
         return total;
@@ -259,12 +308,64 @@ public final class FanoutCache implements AutoCloseable {
         return sum(Shard::damagedEntryCount);
     }
 
+    /**
+     * Checks every shard; with {@code fix}, repairs what it finds. A shard whose database cannot
+     * be opened or fails SQLite's integrity check is, with {@code fix}, moved aside
+     * ({@code cache.db.corrupt-<millis>}) and restarted empty: its entries are lost, the cache works
+     * again. Run it while no other process uses the cache.
+     */
     public List<String> check(boolean fix) {
         List<String> warnings = new ArrayList<>();
-        for (Shard shard : shards) {
-            warnings.addAll(shard.check(fix));
+        for (int i = 0; i < shards.length(); i++) {
+            String name = FanoutLayout.shardName(i);
+            Shard shard = shards.get(i);
+            boolean broken;
+            if (shard == null) {
+                StoreException failure = failures.get(i);
+                warnings.add("shard " + name + " cannot be opened: " + (failure == null ? "closed" : failure.getMessage()));
+                broken = true;
+            } else {
+                List<String> found;
+                try {
+                    found = shard.check(fix);
+                    broken = found.stream().anyMatch(warning -> warning.startsWith(Shard.INTEGRITY_WARNING));
+                } catch (StoreException e) {
+                    found = List.of("shard " + name + " cannot be checked: " + e.getMessage());
+                    broken = true;
+                }
+                warnings.addAll(found);
+            }
+            if (fix && broken) {
+                warnings.add(restartEmpty(i));
+            }
         }
         return warnings;
+    }
+
+    /** Moves a broken shard's database aside and opens a fresh one in its place. */
+    private synchronized String restartEmpty(int index) {
+        Shard old = shards.getAndSet(index, null);
+        if (old != null) {
+            old.close();
+        }
+        Path shardDirectory = directory.resolve(FanoutLayout.shardName(index));
+        String suffix = ".corrupt-" + System.currentTimeMillis();
+        try {
+            for (String file : List.of(Shard.DATABASE_FILE, Shard.DATABASE_FILE + "-wal", Shard.DATABASE_FILE + "-shm")) {
+                Path path = shardDirectory.resolve(file);
+                if (java.nio.file.Files.exists(path)) {
+                    java.nio.file.Files.move(path, shardDirectory.resolve(file + suffix));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "shard " + FanoutLayout.shardName(index) + " could not be moved aside: " + e;
+        }
+        Shard fresh = Shard.open(shardDirectory, shardSettings, options);
+        List<String> leftovers = fresh.check(true);
+        shards.set(index, fresh);
+        failures.set(index, null);
+        return "shard " + FanoutLayout.shardName(index) + " restarted empty; its damaged database was kept as "
+                + Shard.DATABASE_FILE + suffix + " (" + leftovers.size() + " orphaned value files removed)";
     }
 
     public long clear() {
@@ -284,20 +385,17 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     public void createTagIndex() {
-        for (Shard shard : shards) {
-            shard.createTagIndex();
-        }
+        shards().forEach(Shard::createTagIndex);
     }
 
     public void dropTagIndex() {
-        for (Shard shard : shards) {
-            shard.dropTagIndex();
-        }
+        shards().forEach(Shard::dropTagIndex);
     }
 
+    /** Sums over the open shards; a broken shard's entries are unavailable until it is repaired. */
     private long sum(Function<Shard, Long> perShard) {
         long total = 0;
-        for (Shard shard : shards) {
+        for (Shard shard : shards()) {
             total += perShard.apply(shard);
         }
         return total;
@@ -316,6 +414,7 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     private Iterator<Object> chained(Function<Shard, Iterator<Object>> perShard) {
+        List<Shard> open = shards();
         return new Iterator<>() {
             private int next;
             private Iterator<Object> current = Collections.emptyIterator();
@@ -323,10 +422,10 @@ public final class FanoutCache implements AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
-                    if (next == shards.length) {
+                    if (next == open.size()) {
                         return false;
                     }
-                    current = perShard.apply(shards[next++]);
+                    current = perShard.apply(open.get(next++));
                 }
                 return true;
             }
@@ -343,13 +442,16 @@ public final class FanoutCache implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Shard shard : shards) {
-            shard.close();
+        for (int i = 0; i < shards.length(); i++) {
+            Shard shard = shards.getAndSet(i, null);
+            if (shard != null) {
+                shard.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "FanoutCache[" + directory + ", " + shards.length + " shards]";
+        return "FanoutCache[" + directory + ", " + shards.length() + " shards]";
     }
 }

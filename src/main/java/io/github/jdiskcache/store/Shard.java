@@ -38,6 +38,8 @@ import org.sqlite.SQLiteException;
  */
 public final class Shard implements AutoCloseable {
     public static final String DATABASE_FILE = "cache.db";
+    /** Prefix of the warnings {@link #check} gives for SQLite integrity errors. */
+    public static final String INTEGRITY_WARNING = "integrity: ";
     /** Named so that diskcache's check() (which skips paths containing "cache.db") ignores it. */
     static final String INIT_LOCK_FILE = "cache.db.jdiskcache-init.lock";
     /** Rows per batch of expire/evict/clear: long enough to be efficient, short enough to let writers in. */
@@ -1417,7 +1419,7 @@ public final class Shard implements AutoCloseable {
                     messages.add(rows.getString(1));
                 }
                 if (!messages.equals(List.of("ok"))) {
-                    messages.forEach(message -> warnings.add("integrity: " + databaseFile + ": " + message));
+                    messages.forEach(message -> warnings.add(INTEGRITY_WARNING + databaseFile + ": " + message));
                 }
             }
             return null;

@@ -1,0 +1,86 @@
+package io.github.jdiskcache.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
+import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.store.FanoutCache;
+
+/**
+ * A full disk fails the write that did not fit with a CacheException and loses nothing written
+ * before. Needs a small file system of its own: a tmpfs mounted for the test, which takes root.
+ */
+class FullDiskTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void aFullDiskFailsTheWriteAndKeepsEverythingBefore() throws Exception {
+        Path mountPoint = Files.createDirectories(work.resolve("small-disk"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint.toString()),
+                "skipped: mounting a 3 MiB tmpfs needs root (run the build as root, as CI does)");
+        try {
+            List<byte[]> written = new ArrayList<>();
+            CacheException failure = null;
+            try (CacheManager manager = new DiskCachingProvider().getCacheManager(mountPoint.toUri(),
+                    getClass().getClassLoader())) {
+                Cache<Integer, byte[]> cache = manager.createCache("full", new DiskCacheConfiguration<Integer, byte[]>()
+                        .setTypes(Integer.class, byte[].class).setShards(2));
+                for (int i = 0; i < 200 && failure == null; i++) {
+                    byte[] value = new byte[48 * 1024];
+                    Arrays.fill(value, (byte) i);
+                    try {
+                        cache.put(i, value);
+                        written.add(value);
+                    } catch (CacheException e) {
+                        failure = e;
+                    }
+                }
+                assertNotNull(failure, "3 MiB cannot hold 200 values of 48 KiB");
+                assertTrue(written.size() > 5, "writes succeeded until the disk was full: " + written.size());
+                for (int i = 0; i < written.size(); i++) {
+                    assertArrayEquals(written.get(i), cache.get(i), "entry " + i + " survives the full disk");
+                }
+                assertEquals(null, cache.get(written.size()), "the write that failed left nothing behind");
+            }
+            try (CacheManager manager = new DiskCachingProvider().getCacheManager(mountPoint.toUri(),
+                    getClass().getClassLoader())) {
+                Cache<Integer, byte[]> cache = manager.getCache("full", Integer.class, byte[].class);
+                for (int i = 0; i < written.size(); i++) {
+                    assertArrayEquals(written.get(i), cache.get(i), "entry " + i + " survives a reopen");
+                }
+                List<String> problems = cache.unwrap(FanoutCache.class).check(false);
+                assertTrue(problems.stream().noneMatch(problem -> problem.startsWith("integrity")), problems.toString());
+            }
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

@@ -20,14 +20,17 @@ import org.sqlite.SQLiteOpenMode;
 final class ConnectionPool implements AutoCloseable {
     private final Path databaseFile;
     private final int lockTimeoutMillis;
+    private final boolean readOnly;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
     private final List<PooledConnection> all = new ArrayList<>();
     private volatile boolean closed;
 
-    ConnectionPool(Path databaseFile, int maxConnections, int lockTimeoutMillis) {
+    /** @param readOnly open read-only and immutable: nobody can write a read-only file system, so SQLite may skip locks and the WAL index */
+    ConnectionPool(Path databaseFile, int maxConnections, int lockTimeoutMillis, boolean readOnly) {
         this.databaseFile = databaseFile;
         this.lockTimeoutMillis = lockTimeoutMillis;
+        this.readOnly = readOnly;
         this.permits = new Semaphore(maxConnections);
     }
 
@@ -81,8 +84,14 @@ final class ConnectionPool implements AutoCloseable {
         // A pooled connection is used by one thread at a time, so SQLite's own mutex is pure cost.
         config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         config.setBusyTimeout(lockTimeoutMillis);
+        String url = "jdbc:sqlite:" + databaseFile;
+        if (readOnly) {
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+            url = "jdbc:sqlite:" + databaseFile.toUri() + "?immutable=1";
+        }
         try {
-            SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + databaseFile);
+            SQLiteConnection connection = (SQLiteConnection) config.createConnection(url);
             PooledConnection pooled = new PooledConnection(connection);
             synchronized (all) {
                 if (closed) {

@@ -33,6 +33,9 @@ record FanoutLayout(int shards, Long sizeLimit) {
     /** Reads the directory's layout, or decides and records it, validating what the opener asked for. */
     static FanoutLayout establish(Path directory, Integer requestedShards, Long requestedSizeLimit,
                                   FilePermissions permissions) {
+        if (Shard.isReadOnlyDirectory(directory)) {
+            return readOnly(directory, requestedShards);
+        }
         try {
             permissions.createDirectories(directory);
         } catch (IOException e) {
@@ -66,8 +69,22 @@ record FanoutLayout(int shards, Long sizeLimit) {
         });
     }
 
+    /** The layout of a folder that cannot be written: read or inferred, never recorded. */
+    private static FanoutLayout readOnly(Path directory, Integer requestedShards) {
+        Path file = directory.resolve(FILE);
+        FanoutLayout layout = Files.exists(file) ? read(file) : new FanoutLayout(countExistingShards(directory), null);
+        if (layout.shards == 0) {
+            throw new ReadOnlyCacheException("cache directory " + directory + " is read-only and holds no cache");
+        }
+        requireSameShards(directory, layout.shards, requestedShards);
+        return layout;
+    }
+
     FanoutLayout recordSizeLimit(Path directory, long total, FilePermissions permissions) {
         FanoutLayout recorded = new FanoutLayout(shards, total);
+        if (Shard.isReadOnlyDirectory(directory)) {
+            return recorded;
+        }
         InitLock.holding(directory.resolve(LOCK_FILE), permissions, () -> {
             recorded.write(directory, permissions);
             return null;

@@ -90,16 +90,19 @@ public final class Shard implements AutoCloseable {
     private volatile Settings settings;
     private volatile int pragmaVersion;
     private volatile boolean closed;
+    private final boolean readOnly;
 
-    private Shard(Path directory, Settings explicit, StoreOptions options) {
+    private Shard(Path directory, Settings explicit, StoreOptions options, boolean readOnly) {
         this.directory = directory;
         this.databaseFile = directory.resolve(DATABASE_FILE);
         this.options = options;
-        this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis());
+        this.readOnly = readOnly;
+        this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis(), readOnly);
         this.gate = WriteGate.acquire(databaseFile);
         try {
-            this.settings = InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
-                    () -> initialize(explicit));
+            this.settings = readOnly ? initializeReadOnly(explicit)
+                    : InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
+                            () -> initialize(explicit));
             this.disk = new Disk(directory, options.serializer(), settings.minFileSize(), options.permissions());
             this.pageSize = read(connection -> queryLong(connection.prepare("PRAGMA page_size")));
         } catch (RuntimeException e) {
@@ -119,6 +122,12 @@ public final class Shard implements AutoCloseable {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(explicit, "settings");
         Objects.requireNonNull(options, "options");
+        if (isReadOnlyDirectory(directory)) {
+            if (!Files.isRegularFile(directory.resolve(DATABASE_FILE))) {
+                throw new ReadOnlyCacheException("cache directory " + directory + " is read-only and holds no cache");
+            }
+            return new Shard(directory, explicit, options, true);
+        }
         try {
             options.permissions().createDirectories(directory);
             Path database = directory.resolve(DATABASE_FILE);
@@ -131,7 +140,36 @@ public final class Shard implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cache directory " + directory + " does not exist and could not be created", e);
         }
-        return new Shard(directory, explicit, options);
+        return new Shard(directory, explicit, options, false);
+    }
+
+    /** A folder this process may read but not write: it opens read-only and refuses writes. */
+    static boolean isReadOnlyDirectory(Path directory) {
+        return Files.isDirectory(directory) && !Files.isWritable(directory);
+    }
+
+    /** True when the shard was opened from a read-only folder; every write then fails with {@link ReadOnlyCacheException}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Settings as persisted (explicit ones apply to this instance only: nothing can be written). */
+    private Settings initializeReadOnly(Settings explicit) {
+        PooledConnection connection = pool.borrow();
+        try {
+            Map<String, Object> persisted = readAllSettings(connection);
+            if (persisted.isEmpty()) {
+                throw new ReadOnlyCacheException("cache " + databaseFile + " is read-only and was never initialized");
+            }
+            Settings effective = explicit.mergedOver(persisted);
+            applyPragmas(connection, effective);
+            connection.appliedPragmaVersion(pragmaVersion);
+            return effective;
+        } catch (SQLException e) {
+            throw translate(e, "opening read-only");
+        } finally {
+            pool.release(connection);
+        }
     }
 
     public Path directory() {
@@ -294,10 +332,11 @@ public final class Shard implements AutoCloseable {
     }
 
     /** Per-connection PRAGMAs from the sqlite_* settings, applied to every connection the pool opens. */
-    private static void applyPragmas(PooledConnection connection, Settings settings) throws SQLException {
+    private void applyPragmas(PooledConnection connection, Settings settings) throws SQLException {
         for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
             String key = setting.getKey();
-            if (key.startsWith("sqlite_")) {
+            boolean changesTheFile = key.equals(Settings.SQLITE_JOURNAL_MODE) || key.equals(Settings.SQLITE_AUTO_VACUUM);
+            if (key.startsWith("sqlite_") && !(readOnly && changesTheFile)) {
                 String pragma = key.substring("sqlite_".length());
                 Object value = setting.getValue();
                 if (!pragma.matches("[a-z_]+") || !String.valueOf(value).matches("[A-Za-z0-9_-]+")) {
@@ -361,6 +400,10 @@ public final class Shard implements AutoCloseable {
      * value file written for this call ({@code newFile}) is removed if the write does not commit.
      */
     private <T> T write(String newFile, TransactionWork<T> work) {
+        if (readOnly) {
+            disk.remove(newFile);
+            throw new ReadOnlyCacheException("cache directory " + directory + " is read-only: writes are refused");
+        }
         Transaction open = gate.currentTransaction();
         if (open != null) {
             open.deleteOnRollback(newFile);

@@ -206,9 +206,8 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             return put(key, value, current, now, pending, true, stored);
         });
         events.dispatch(pending);
-        if (stored[0] && statisticsEnabled()) {
-            statistics.puts(1);
-            statistics.putTime(System.nanoTime() - started);
+        if (stored[0]) {
+            recordPut(started);
         }
     }
 
@@ -282,13 +281,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         });
         events.dispatch(pending);
         V old = previous.get(0);
-        if (statisticsEnabled()) {
-            countGet(old != null);
-            statistics.getTime(System.nanoTime() - started);
-            if (stored[0]) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - started);
-            }
+        recordRead(old != null, started);
+        if (stored[0]) {
+            recordPut(started);
         }
         return old;
     }
@@ -421,15 +416,11 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             return EntryChange.delete();
         });
         events.dispatch(pending);
-        if (statisticsEnabled()) {
-            if (countsAsGet) {
-                countGet(removed[0] != null);
-                statistics.getTime(System.nanoTime() - started);
-            }
-            if (removed[0] != null) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - started);
-            }
+        if (countsAsGet) {
+            recordRead(removed[0] != null, started);
+        }
+        if (removed[0] != null) {
+            recordRemoval(started);
         }
         return removed[0] == REMOVED ? (V) REMOVED : (V) removed[0];
     }
@@ -442,6 +433,29 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireEntry(key, oldValue);
         long started = System.nanoTime();
+        int outcome = compareAndAct(key, oldValue, (currentValue, current, now, pending) -> {
+            writer.delete(key);
+            pending.removed(key, currentValue);
+            return EntryChange.delete();
+        });
+        recordRead(outcome != MISS, started);
+        if (outcome == CHANGED) {
+            recordRemoval(started);
+        }
+        return outcome == CHANGED;
+    }
+
+    /** What {@link #compareAndAct} does when the current value equals the expected one. */
+    @FunctionalInterface
+    private interface MatchAction<K, V> {
+        EntryChange apply(V currentValue, CurrentEntry current, double now, PendingEvents<K, V> pending);
+    }
+
+    /**
+     * The shape of {@code remove(k, v)} and {@code replace(k, old, new)}: absent is a miss, a
+     * different value counts as an access, the expected value gets {@code onMatch}. Returns the outcome.
+     */
+    private int compareAndAct(K key, V expected, MatchAction<K, V> onMatch) {
         PendingEvents<K, V> pending = new PendingEvents<>();
         int[] outcome = new int[1];
         compute(key, current -> {
@@ -452,25 +466,15 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 outcome[0] = MISS;
                 return EntryChange.keep();
             }
-            if (!sameValue(currentValue, oldValue)) {
+            if (!sameValue(currentValue, expected)) {
                 outcome[0] = HIT;
                 return accessed(now);
             }
-            writer.delete(key);
-            pending.removed(key, currentValue);
             outcome[0] = CHANGED;
-            return EntryChange.delete();
+            return onMatch.apply(currentValue, current, now, pending);
         });
         events.dispatch(pending);
-        if (statisticsEnabled()) {
-            countGet(outcome[0] != MISS);
-            statistics.getTime(System.nanoTime() - started);
-            if (outcome[0] == CHANGED) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - started);
-            }
-        }
-        return outcome[0] == CHANGED;
+        return outcome[0];
     }
 
     private static final int MISS = 0;
@@ -490,34 +494,15 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(oldValue, "oldValue");
         checkTypes(key, oldValue);
         long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        int[] outcome = new int[1];
-        compute(key, current -> {
-            pending.clear();
-            double now = store.now();
-            V currentValue = isLive(current, now) ? value(current) : null;
-            if (currentValue == null) {
-                outcome[0] = MISS;
-                return EntryChange.keep();
-            }
-            if (!sameValue(currentValue, oldValue)) {
-                outcome[0] = HIT;
-                return accessed(now);
-            }
+        int outcome = compareAndAct(key, oldValue, (currentValue, current, now, pending) -> {
             writer.write(key, newValue);
-            outcome[0] = CHANGED;
             return update(key, newValue, currentValue, current, now, pending);
         });
-        events.dispatch(pending);
-        if (statisticsEnabled()) {
-            countGet(outcome[0] != MISS);
-            statistics.getTime(System.nanoTime() - started);
-            if (outcome[0] == CHANGED) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - started);
-            }
+        recordRead(outcome != MISS, started);
+        if (outcome == CHANGED) {
+            recordPut(started);
         }
-        return outcome[0] == CHANGED;
+        return outcome == CHANGED;
     }
 
     @Override
@@ -550,13 +535,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         });
         events.dispatch(pending);
         V old = previous.get(0);
-        if (statisticsEnabled()) {
-            countGet(old != null);
-            statistics.getTime(System.nanoTime() - started);
-            if (old != null) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - started);
-            }
+        recordRead(old != null, started);
+        if (old != null) {
+            recordPut(started);
         }
         return old;
     }
@@ -720,16 +701,11 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             return expired && change.equals(EntryChange.keep()) ? EntryChange.delete() : change;
         });
         events.dispatch(pending);
-        if (statisticsEnabled()) {
-            countGet(outcome[0] == HIT);
-            statistics.getTime(System.nanoTime() - started);
-            if (outcome[1] == APPLIED_PUT) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - started);
-            } else if (outcome[1] == APPLIED_REMOVAL) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - started);
-            }
+        recordRead(outcome[0] == HIT, started);
+        if (outcome[1] == APPLIED_PUT) {
+            recordPut(started);
+        } else if (outcome[1] == APPLIED_REMOVAL) {
+            recordRemoval(started);
         }
         return result.get(0);
     }
@@ -1012,6 +988,28 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             statistics.hits(1);
         } else {
             statistics.misses(1);
+        }
+    }
+
+    /** Counts a read-like access (hit or miss) and its time, when statistics are on. */
+    private void recordRead(boolean hit, long started) {
+        if (statisticsEnabled()) {
+            countGet(hit);
+            statistics.getTime(System.nanoTime() - started);
+        }
+    }
+
+    private void recordPut(long started) {
+        if (statisticsEnabled()) {
+            statistics.puts(1);
+            statistics.putTime(System.nanoTime() - started);
+        }
+    }
+
+    private void recordRemoval(long started) {
+        if (statisticsEnabled()) {
+            statistics.removals(1);
+            statistics.removeTime(System.nanoTime() - started);
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.testing.Commands;
 import io.github.jdiskcache.store.FanoutCache;
 
 /**
@@ -35,7 +35,7 @@ class FullDiskTest {
     @Test
     void aFullDiskFailsTheWriteAndKeepsEverythingBefore() throws Exception {
         Path mountPoint = Files.createDirectories(work.resolve("small-disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint.toString()),
+        assumeTrue(Commands.succeeds("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint.toString()),
                 "skipped: mounting a 3 MiB tmpfs needs root (run the build as root, as CI does)");
         try {
             List<byte[]> written = new ArrayList<>();
@@ -71,16 +71,7 @@ class FullDiskTest {
                 assertTrue(problems.stream().noneMatch(problem -> problem.startsWith("integrity")), problems.toString());
             }
         } finally {
-            run("umount", mountPoint.toString());
-        }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (java.io.IOException e) {
-            return false;
+            Commands.succeeds("umount", mountPoint.toString());
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.testing.Commands;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.ReadOnlyCacheException;
 
@@ -38,10 +38,10 @@ class ReadOnlyDirectoryTest {
             cache.put("large", new byte[100_000]);
         }
         Path readOnly = Files.createDirectories(work.resolve("read-only"));
-        assumeTrue(run("mount", "--bind", data.toString(), readOnly.toString()),
+        assumeTrue(Commands.succeeds("mount", "--bind", data.toString(), readOnly.toString()),
                 "skipped: a read-only bind mount needs root (run the build as root, as CI does)");
         try {
-            assertTrue(run("mount", "-o", "remount,ro,bind", readOnly.toString()), "remount read-only");
+            assertTrue(Commands.succeeds("mount", "-o", "remount,ro,bind", readOnly.toString()), "remount read-only");
             try (CacheManager manager = new DiskCachingProvider().getCacheManager(readOnly.toUri(),
                     getClass().getClassLoader())) {
                 Cache<String, Object> cache = manager.getCache("shared");
@@ -56,20 +56,11 @@ class ReadOnlyDirectoryTest {
                 assertTrue(cache.unwrap(FanoutCache.class).shards().get(0).isReadOnly());
             }
         } finally {
-            run("umount", readOnly.toString());
+            Commands.succeeds("umount", readOnly.toString());
         }
         try (FanoutCache cache = FanoutCache.open(data.resolve("shared"))) {
             assertEquals("text", cache.get("small"), "the data is intact after the read-only session");
             assertEquals(java.util.List.of(), cache.check(false));
-        }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

@@ -3,10 +3,8 @@ package io.github.jdiskcache.jcache.configuration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 
+import io.github.jdiskcache.store.ClassLoaderObjectInputStream;
 import io.github.jdiskcache.store.DeserializationFilter;
 
 /**
@@ -63,10 +62,9 @@ public final class PersistedConfiguration {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
-                classLoader)) {
-            // The file is data too: its factories are deserialized, so gadget classes are refused.
-            in.setObjectInputFilter(DeserializationFilter.rejectingKnownGadgets());
+        // The file is data too: its factories are deserialized, so gadget classes are refused.
+        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
+                classLoader, DeserializationFilter.rejectingKnownGadgets())) {
             return (MutableConfiguration<?, ?>) in.readObject();
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
@@ -83,23 +81,5 @@ public final class PersistedConfiguration {
             copy.removeCacheEntryListenerConfiguration((CacheEntryListenerConfiguration) listener);
         }
         return copy;
-    }
-
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader classLoader;
-
-        LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
-            super(in);
-            this.classLoader = classLoader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(desc.getName(), false, classLoader);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
-            }
-        }
     }
 }

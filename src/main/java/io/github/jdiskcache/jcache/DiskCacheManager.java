@@ -80,8 +80,18 @@ public final class DiskCacheManager implements CacheManager {
             if (caches.containsKey(cacheName)) {
                 throw new CacheException("a cache named " + cacheName + " already exists in " + directory);
             }
-            DiskCache<K, V> cache = open(cacheName, copy);
-            PersistedConfiguration.write(cacheDirectory(cacheName), copy, cache.store().options().permissions());
+            StoreSpec spec = StoreSpec.from(properties, cacheName, copy, getClassLoader());
+            Path cacheDirectory = cacheDirectory(cacheName);
+            // Kept before the store exists: another JVM that finds the folder must find the configuration too.
+            PersistedConfiguration previous = PersistedConfiguration.snapshot(cacheDirectory);
+            PersistedConfiguration.write(cacheDirectory, copy, spec.options().permissions());
+            DiskCache<K, V> cache;
+            try {
+                cache = open(cacheName, copy, spec);
+            } catch (RuntimeException e) {
+                previous.restore();
+                throw e;
+            }
             caches.put(cacheName, cache);
             return cache;
         }
@@ -102,7 +112,10 @@ public final class DiskCacheManager implements CacheManager {
     }
 
     private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
-        StoreSpec spec = StoreSpec.from(properties, cacheName, configuration, getClassLoader());
+        return open(cacheName, configuration, StoreSpec.from(properties, cacheName, configuration, getClassLoader()));
+    }
+
+    private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration, StoreSpec spec) {
         try {
             FanoutCache store = FanoutCache.open(cacheDirectory(cacheName), spec.shards(), spec.settings(), spec.options());
             return new DiskCache<>(this, cacheName, configuration, store);

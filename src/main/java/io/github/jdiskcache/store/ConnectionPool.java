@@ -34,15 +34,16 @@ final class ConnectionPool implements AutoCloseable {
         this.permits = new Semaphore(maxConnections);
     }
 
-    PooledConnection borrow() {
+    /** A connection, waiting at most {@code timeoutMillis} for one to become free. */
+    PooledConnection borrow(long timeoutMillis) {
         if (closed) {
             throw new IllegalStateException("shard " + databaseFile + " is closed");
         }
         try {
             if (!permits.tryAcquire()) {
-                if (!permits.tryAcquire(lockTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
                     throw new LockTimeoutException("no connection to " + databaseFile + " became free within "
-                            + lockTimeoutMillis + " ms");
+                            + timeoutMillis + " ms");
                 }
             }
         } catch (InterruptedException e) {
@@ -92,7 +93,7 @@ final class ConnectionPool implements AutoCloseable {
         }
         try {
             SQLiteConnection connection = (SQLiteConnection) config.createConnection(url);
-            PooledConnection pooled = new PooledConnection(connection);
+            PooledConnection pooled = new PooledConnection(connection, lockTimeoutMillis);
             synchronized (all) {
                 if (closed) {
                     pooled.close();

@@ -3,6 +3,9 @@ package io.github.jdiskcache.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -34,6 +37,7 @@ final class Disk {
     private final Serializer serializer;
     private final FilePermissions permissions;
     private volatile long minFileSize;
+    private volatile boolean durable;
 
     Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions) {
         this.directory = directory;
@@ -48,6 +52,14 @@ final class Disk {
 
     void minFileSize(long bytes) {
         this.minFileSize = bytes;
+    }
+
+    /**
+     * With {@code sqlite_synchronous} FULL or EXTRA the database survives power loss; then value
+     * files must too, so each is forced to the device (with its folder) before the row commits.
+     */
+    void durable(boolean forceToDevice) {
+        this.durable = forceToDevice;
     }
 
     DbKey encodeKey(Object key) {
@@ -110,8 +122,10 @@ final class Disk {
     StoredValue storeStream(InputStream in) {
         String filename = newFilename();
         Path path = createValueFile(filename);
-        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
             long size = in.transferTo(out);
+            forceIfDurable(channel, path);
             return new StoredValue(size, ValueMode.BINARY, filename, null, size);
         } catch (IOException e) {
             remove(filename);
@@ -201,13 +215,28 @@ final class Disk {
     private StoredValue storeInFile(byte[] bytes, int mode) {
         String filename = newFilename();
         Path path = createValueFile(filename);
-        try {
-            Files.write(path, bytes, StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            forceIfDurable(channel, path);
         } catch (IOException e) {
             remove(filename);
             throw new StoreException("writing value file " + path + " failed", e);
         }
         return new StoredValue(bytes.length, mode, filename, null, bytes.length);
+    }
+
+    private void forceIfDurable(FileChannel channel, Path path) throws IOException {
+        if (!durable) {
+            return;
+        }
+        channel.force(true);
+        // The new name lives in the folder: a power loss after the commit must not lose it.
+        try (FileChannel folder = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        }
     }
 
     private byte[] readFile(String filename, long size) throws NoSuchFileException {

@@ -6,16 +6,20 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConnection;
 
 /** One SQLite connection with its prepared statements, used by one thread at a time. */
 final class PooledConnection implements AutoCloseable {
     private final SQLiteConnection connection;
+    private final ShortNapBusyHandler busyHandler;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private int appliedPragmaVersion = -1;
 
-    PooledConnection(SQLiteConnection connection) {
+    PooledConnection(SQLiteConnection connection, int lockTimeoutMillis) throws SQLException {
         this.connection = connection;
+        this.busyHandler = new ShortNapBusyHandler(lockTimeoutMillis);
+        BusyHandler.setHandler(connection, busyHandler);
     }
 
     Connection jdbc() {
@@ -36,8 +40,13 @@ final class PooledConnection implements AutoCloseable {
         prepare(sql).execute();
     }
 
-    void busyTimeoutMillis(int millis) throws SQLException {
-        connection.setBusyTimeout(millis);
+    /** Waits for other processes' locks end within {@code millis}, until {@link #fullBusyTimeout()}. */
+    void busyTimeoutMillis(long millis) {
+        busyHandler.limitTo(millis);
+    }
+
+    void fullBusyTimeout() {
+        busyHandler.unlimit();
     }
 
     int appliedPragmaVersion() {

@@ -124,6 +124,11 @@ public final class Settings {
         return longValue(DISK_MIN_FILE_SIZE);
     }
 
+    /** SQLite's synchronous level: 0 OFF, 1 NORMAL (the default), 2 FULL, 3 EXTRA. */
+    public int synchronous() {
+        return (int) longValue(SQLITE_SYNCHRONOUS);
+    }
+
     long longValue(String key) {
         Object value = values.get(key);
         if (value instanceof Number number) {

@@ -104,6 +104,7 @@ public final class Shard implements AutoCloseable {
                     : InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
                             () -> initialize(explicit));
             this.disk = new Disk(directory, options.serializer(), settings.minFileSize(), options.permissions());
+            disk.durable(settings.synchronous() >= 2);
             this.pageSize = read(connection -> queryLong(connection.prepare("PRAGMA page_size")));
         } catch (RuntimeException e) {
             pool.close();
@@ -155,7 +156,7 @@ public final class Shard implements AutoCloseable {
 
     /** Settings as persisted (explicit ones apply to this instance only: nothing can be written). */
     private Settings initializeReadOnly(Settings explicit) {
-        PooledConnection connection = pool.borrow();
+        PooledConnection connection = pool.borrow(options.lockTimeoutMillis());
         try {
             Map<String, Object> persisted = readAllSettings(connection);
             if (persisted.isEmpty()) {
@@ -200,14 +201,15 @@ public final class Shard implements AutoCloseable {
     // ---------------------------------------------------------------- opening
 
     private Settings initialize(Settings explicit) {
-        PooledConnection connection = pool.borrow();
+        PooledConnection connection = pool.borrow(options.lockTimeoutMillis());
         try {
             Map<String, Object> persisted = readAllSettings(connection);
             Settings effective = explicit.mergedOver(persisted);
             effective.evictionPolicy(); // validates a persisted policy name before anything is written
             if (persisted.isEmpty()) {
-                // auto_vacuum and journal_mode only take effect before the first table exists.
-                applyPragmas(connection, effective);
+                // auto_vacuum and journal_mode belong to the database file and only take effect
+                // before the first table exists; later they would only take the write lock.
+                applyDatabasePragmas(connection, effective);
             }
             Map<String, String> schema = readSchema(connection);
             List<String> statements = schemaStatements(effective, schema);
@@ -332,20 +334,41 @@ public final class Shard implements AutoCloseable {
     }
 
     /** Per-connection PRAGMAs from the sqlite_* settings, applied to every connection the pool opens. */
+    /**
+     * The per-connection PRAGMAs from the {@code sqlite_*} settings (cache_size, mmap_size,
+     * synchronous, ...), applied to every connection the pool opens. The database-wide ones
+     * (journal_mode, auto_vacuum) are not: on an existing database, {@code PRAGMA auto_vacuum = 1}
+     * takes the write lock, so a new connection would wait for another process's writer.
+     */
     private void applyPragmas(PooledConnection connection, Settings settings) throws SQLException {
         for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
             String key = setting.getKey();
-            boolean changesTheFile = key.equals(Settings.SQLITE_JOURNAL_MODE) || key.equals(Settings.SQLITE_AUTO_VACUUM);
-            if (key.startsWith("sqlite_") && !(readOnly && changesTheFile)) {
-                String pragma = key.substring("sqlite_".length());
-                Object value = setting.getValue();
-                if (!pragma.matches("[a-z_]+") || !String.valueOf(value).matches("[A-Za-z0-9_-]+")) {
-                    throw new StoreException("refusing suspicious PRAGMA setting " + key + "=" + value);
-                }
-                try (var statement = connection.jdbc().createStatement()) {
-                    statement.execute("PRAGMA " + pragma + " = " + value);
-                }
+            if (key.startsWith("sqlite_") && !isDatabasePragma(key)) {
+                pragma(connection, key, setting.getValue());
             }
+        }
+    }
+
+    /** journal_mode and auto_vacuum, for a database that has no table yet. */
+    private static void applyDatabasePragmas(PooledConnection connection, Settings settings) throws SQLException {
+        for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
+            if (isDatabasePragma(setting.getKey())) {
+                pragma(connection, setting.getKey(), setting.getValue());
+            }
+        }
+    }
+
+    private static boolean isDatabasePragma(String key) {
+        return key.equals(Settings.SQLITE_JOURNAL_MODE) || key.equals(Settings.SQLITE_AUTO_VACUUM);
+    }
+
+    private static void pragma(PooledConnection connection, String key, Object value) throws SQLException {
+        String pragma = key.substring("sqlite_".length());
+        if (!pragma.matches("[a-z_]+") || !String.valueOf(value).matches("[A-Za-z0-9_-]+")) {
+            throw new StoreException("refusing suspicious PRAGMA setting " + key + "=" + value);
+        }
+        try (var statement = connection.jdbc().createStatement()) {
+            statement.execute("PRAGMA " + pragma + " = " + value);
         }
     }
 
@@ -382,7 +405,11 @@ public final class Shard implements AutoCloseable {
     }
 
     private PooledConnection borrow() {
-        PooledConnection connection = pool.borrow();
+        return borrow(options.lockTimeoutMillis());
+    }
+
+    private PooledConnection borrow(long timeoutMillis) {
+        PooledConnection connection = pool.borrow(timeoutMillis);
         if (connection.appliedPragmaVersion() != pragmaVersion) {
             try {
                 applyPragmas(connection, settings);
@@ -441,9 +468,10 @@ public final class Shard implements AutoCloseable {
         Transaction transaction = null;
         boolean healthy = true;
         try {
-            connection = borrow();
+            // One timeout for the whole wait: the in-process lock, a free connection, the SQLite lock.
+            connection = borrow(Math.max(1, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            connection.busyTimeoutMillis((int) Math.max(1, timeoutMillis - waited));
+            connection.busyTimeoutMillis(Math.max(1, timeoutMillis - waited));
             begin(connection, timeoutMillis);
             transaction = new Transaction(connection);
             transaction.deleteOnRollback(newFile);
@@ -458,6 +486,9 @@ public final class Shard implements AutoCloseable {
             throw translate(e, "writing");
         } finally {
             gate.transaction(null);
+            if (connection != null) {
+                connection.fullBusyTimeout();
+            }
             if (transaction != null) {
                 healthy = rollback(connection);
                 transaction.filesToDeleteOnRollback().forEach(disk::remove);
@@ -1492,7 +1523,7 @@ public final class Shard implements AutoCloseable {
     private void checkFiles(Transaction transaction, boolean fix, List<String> warnings) throws SQLException {
         PooledConnection connection = transaction.connection();
         Set<Path> referenced = new HashSet<>();
-        List<long[]> sizeFixes = new ArrayList<>();
+        Map<Long, Path> wrongSizes = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         try (ResultSet rows = connection.jdbc().createStatement()
                 .executeQuery("SELECT rowid, size, filename FROM Cache WHERE filename IS NOT NULL")) {
@@ -1505,7 +1536,7 @@ public final class Shard implements AutoCloseable {
                     long realSize = Files.size(path);
                     if (realSize != size) {
                         warnings.add("wrong file size: " + path + ", " + realSize + " != " + size);
-                        sizeFixes.add(new long[] {rowid, realSize});
+                        wrongSizes.put(rowid, path);
                     }
                 } catch (IOException e) {
                     warnings.add("file not found: " + path);
@@ -1514,11 +1545,11 @@ public final class Shard implements AutoCloseable {
             }
         }
         if (fix) {
-            PreparedStatement update = connection.prepare("UPDATE Cache SET size = ? WHERE rowid = ?");
-            for (long[] sizeFix : sizeFixes) {
-                update.setLong(1, sizeFix[1]);
-                update.setLong(2, sizeFix[0]);
-                update.executeUpdate();
+            // A file of the wrong size holds a damaged value (reads treat it as a miss): drop the row,
+            // its file then shows up below as unknown and is removed with the other strays.
+            for (Map.Entry<Long, Path> wrongSize : wrongSizes.entrySet()) {
+                deleteRow(connection, wrongSize.getKey());
+                referenced.remove(wrongSize.getValue());
             }
             for (long rowid : missing) {
                 deleteRow(connection, rowid);
@@ -1636,6 +1667,9 @@ public final class Shard implements AutoCloseable {
         }
         if (Settings.DISK_MIN_FILE_SIZE.equals(key)) {
             disk.minFileSize(updated.minFileSize());
+        }
+        if (Settings.SQLITE_SYNCHRONOUS.equals(key)) {
+            disk.durable(updated.synchronous() >= 2);
         }
     }
 

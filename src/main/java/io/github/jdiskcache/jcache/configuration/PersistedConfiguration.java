@@ -25,7 +25,34 @@ public final class PersistedConfiguration {
     public static final String FILE = "jcache-configuration.ser";
     private static final System.Logger LOG = System.getLogger(PersistedConfiguration.class.getName());
 
-    private PersistedConfiguration() {
+    private final Path file;
+    private final byte[] bytes;
+
+    private PersistedConfiguration(Path file, byte[] bytes) {
+        this.file = file;
+        this.bytes = bytes;
+    }
+
+    /** The file as it is now (or its absence), to {@link #restore} if a new configuration must be undone. */
+    public static PersistedConfiguration snapshot(Path cacheDirectory) {
+        Path file = cacheDirectory.resolve(FILE);
+        try {
+            return new PersistedConfiguration(file, Files.isRegularFile(file) ? Files.readAllBytes(file) : null);
+        } catch (IOException e) {
+            throw new javax.cache.CacheException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    public void restore() {
+        try {
+            if (bytes == null) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.write(file, bytes);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot restore " + file + ": " + e);
+        }
     }
 
     public static boolean exists(Path cacheDirectory) {

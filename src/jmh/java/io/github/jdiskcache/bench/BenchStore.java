@@ -15,6 +15,18 @@ public interface BenchStore extends AutoCloseable {
     /** Stores (inserts or overwrites) the value. */
     void put(String key, byte[] value);
 
+    /** Removes the entry if present. */
+    void remove(String key);
+
+    /**
+     * The remove+put workload step: removes the entry, then stores it again (a delete and an
+     * insert). The sqlite floor overrides it to issue exactly one DELETE and one INSERT.
+     */
+    default void removeThenPut(String key, byte[] value) {
+        remove(key);
+        put(key, value);
+    }
+
     /**
      * Inserts {@code keys[i] -> values[i % values.length]} for every key, before measuring. Stores
      * that can batch writes (one transaction per few thousand rows) override this.

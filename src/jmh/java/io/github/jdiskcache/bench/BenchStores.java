@@ -6,7 +6,8 @@ import java.util.List;
 /** The stores a benchmark can name in its {@code store} parameter. */
 public final class BenchStores {
     /** Every name {@link #open} knows. */
-    public static final List<String> NAMES = List.of("shard", "fanout8", "sqlite1", "sqlite8");
+    public static final List<String> NAMES = List.of("shard", "fanout8", "sqlite1", "sqlite8", "jcache", "ehcache-disk",
+            "caffeine-jcache");
 
     private BenchStores() {
     }
@@ -18,7 +19,10 @@ public final class BenchStores {
      *   <li>{@code shard}: {@code Shard.open(dir)}, default settings;</li>
      *   <li>{@code fanout8}: {@code FanoutCache.open(dir, 8, Settings.none(), StoreOptions.defaults())};</li>
      *   <li>{@code sqlite1}: bare sqlite-jdbc on one file with the shard's schema and PRAGMAs (the floor);</li>
-     *   <li>{@code sqlite8}: the same on 8 files chosen by the key's hash.</li>
+     *   <li>{@code sqlite8}: the same on 8 files chosen by the key's hash;</li>
+     *   <li>{@code jcache}, {@code ehcache-disk}, {@code caffeine-jcache}: a {@code javax.cache.Cache}
+     *       of jdiskcache, Ehcache 3 (heap 100 entries + persistent disk tier) and Caffeine (heap
+     *       only), see {@link JCacheStores}.</li>
      * </ul>
      */
     public static BenchStore open(String name, Path directory) {
@@ -31,6 +35,12 @@ public final class BenchStores {
                 return new SqliteStore(directory, 1);
             case "sqlite8":
                 return new SqliteStore(directory, 8);
+            case "jcache":
+                return JCacheStores.jdiskcache(directory);
+            case "ehcache-disk":
+                return JCacheStores.ehcacheDisk(directory);
+            case "caffeine-jcache":
+                return JCacheStores.caffeine(directory);
             default:
                 throw new IllegalArgumentException("unknown store '" + name + "'; known: " + NAMES);
         }

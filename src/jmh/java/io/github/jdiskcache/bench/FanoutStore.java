@@ -29,9 +29,19 @@ final class FanoutStore implements BenchStore {
         cache.set(key, value);
     }
 
+    @Override
+    public void remove(String key) {
+        cache.delete(key);
+    }
+
     /** Per shard, in transactions of {@value #LOAD_BATCH} rows. */
     @Override
     public void load(String[] keys, byte[][] values) {
+        load(cache, keys, values);
+    }
+
+    /** Loads {@code keys[i] -> values[i % values.length]} into any FanoutCache, per shard in batches. */
+    static void load(FanoutCache cache, String[] keys, byte[][] values) {
         List<Shard> shards = cache.shards();
         List<List<Integer>> byShard = new ArrayList<>();
         for (int s = 0; s < shards.size(); s++) {

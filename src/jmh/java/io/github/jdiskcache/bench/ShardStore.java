@@ -25,6 +25,11 @@ final class ShardStore implements BenchStore {
     }
 
     @Override
+    public void remove(String key) {
+        shard.delete(key);
+    }
+
+    @Override
     public void load(String[] keys, byte[][] values) {
         for (int start = 0; start < keys.length; start += LOAD_BATCH) {
             int from = start;

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.Adler32;
 
 /**
@@ -16,10 +18,11 @@ import java.util.zip.Adler32;
  * FanoutCache chooses shards). Each file has a shard's schema (Settings and Cache tables, the
  * unique (key, raw) index, the expire_time and store_time indexes, the count/size triggers) and
  * its PRAGMAs (WAL, synchronous=1, cache_size 8192, mmap 64 MiB, auto_vacuum 1). One plain JDBC
- * connection per file (default open mode), prepared statements reused, autocommit:
- * get is one SELECT, an overwrite one UPDATE.
+ * connection per file and per thread (default open mode; a thread opens its own on first use),
+ * prepared statements reused, autocommit: get is one SELECT, an overwrite one UPDATE, remove one
+ * DELETE, remove+put one DELETE and one INSERT.
  *
- * <p>Not thread-safe: one thread at a time (a multi-threaded floor needs a connection per thread).
+ * <p>Thread-safe through its connection per thread (the anchors' multi-threaded floor).
  */
 final class SqliteStore implements BenchStore {
     private static final int LOAD_BATCH = 1000;
@@ -29,6 +32,15 @@ final class SqliteStore implements BenchStore {
         "PRAGMA auto_vacuum = 1",
         "PRAGMA cache_size = 8192",
         "PRAGMA journal_mode = wal",
+        "PRAGMA mmap_size = 67108864",
+        "PRAGMA synchronous = 1",
+    };
+    /**
+     * What a later connection (another thread's) sets: the per-connection PRAGMAs only. Running the
+     * DDL again while another connection writes fails with SQLITE_BUSY_SNAPSHOT.
+     */
+    private static final String[] CONNECTION_PRAGMAS = {
+        "PRAGMA cache_size = 8192",
         "PRAGMA mmap_size = 67108864",
         "PRAGMA synchronous = 1",
     };
@@ -62,21 +74,42 @@ final class SqliteStore implements BenchStore {
     private static final String INSERT = "INSERT INTO Cache(key, raw, store_time, expire_time, access_time,"
             + " access_count, tag, size, mode, filename, value) VALUES (?, 1, ?, NULL, ?, 0, NULL, 0, 1, NULL, ?)";
 
-    private final Db[] dbs;
+    private static final String DELETE = "DELETE FROM Cache WHERE key = ? AND raw = 1";
+
+    private final Path directory;
+    private final int files;
+    /** Every connection set opened, for {@link #close}. */
+    private final List<Db[]> opened = new ArrayList<>();
+    private final ThreadLocal<Db[]> perThread = ThreadLocal.withInitial(this::openSet);
 
     SqliteStore(Path directory, int files) {
-        dbs = new Db[files];
+        this.directory = directory;
+        this.files = files;
+        perThread.get(); // creates the files and schema on the opening thread
+    }
+
+    private Db[] openSet() {
+        Db[] set = new Db[files];
+        boolean first;
+        synchronized (opened) {
+            first = opened.isEmpty();
+            opened.add(set);
+        }
         try {
             for (int i = 0; i < files; i++) {
-                dbs[i] = new Db(directory.resolve(String.format("%03d.db", i)));
+                set[i] = new Db(directory.resolve(String.format("%03d.db", i)), first);
             }
         } catch (SQLException e) {
-            close();
             throw new IllegalStateException("opening the sqlite floor in " + directory + " failed", e);
         }
+        return set;
     }
 
     private Db dbFor(String key) {
+        return dbFor(perThread.get(), key);
+    }
+
+    private static Db dbFor(Db[] dbs, String key) {
         if (dbs.length == 1) {
             return dbs[0];
         }
@@ -119,6 +152,30 @@ final class SqliteStore implements BenchStore {
         }
     }
 
+    @Override
+    public void remove(String key) {
+        Db db = dbFor(key);
+        try {
+            db.delete.setString(1, key);
+            db.delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("remove " + key, e);
+        }
+    }
+
+    /** One DELETE and one INSERT, each in autocommit. */
+    @Override
+    public void removeThenPut(String key, byte[] value) {
+        Db db = dbFor(key);
+        try {
+            db.delete.setString(1, key);
+            db.delete.executeUpdate();
+            insert(db, key, value, now());
+        } catch (SQLException e) {
+            throw new IllegalStateException("remove+put " + key, e);
+        }
+    }
+
     private static void insert(Db db, String key, byte[] value, double now) throws SQLException {
         db.insert.setString(1, key);
         db.insert.setDouble(2, now);
@@ -130,12 +187,13 @@ final class SqliteStore implements BenchStore {
     /** Plain inserts, one transaction per {@value #LOAD_BATCH} rows per file. */
     @Override
     public void load(String[] keys, byte[][] values) {
+        Db[] dbs = perThread.get();
         try {
             double now = now();
             int[] pending = new int[dbs.length];
             for (int i = 0; i < keys.length; i++) {
-                Db db = dbFor(keys[i]);
-                int index = indexOf(db);
+                Db db = dbFor(dbs, keys[i]);
+                int index = indexOf(dbs, db);
                 if (pending[index] == 0) {
                     db.connection.setAutoCommit(false);
                 }
@@ -157,7 +215,7 @@ final class SqliteStore implements BenchStore {
         }
     }
 
-    private int indexOf(Db db) {
+    private static int indexOf(Db[] dbs, Db db) {
         for (int i = 0; i < dbs.length; i++) {
             if (dbs[i] == db) {
                 return i;
@@ -168,10 +226,15 @@ final class SqliteStore implements BenchStore {
 
     @Override
     public void close() {
-        for (Db db : dbs) {
-            if (db != null) {
-                db.close();
+        synchronized (opened) {
+            for (Db[] dbs : opened) {
+                for (Db db : dbs) {
+                    if (db != null) {
+                        db.close();
+                    }
+                }
             }
+            opened.clear();
         }
     }
 
@@ -180,23 +243,28 @@ final class SqliteStore implements BenchStore {
         final PreparedStatement select;
         final PreparedStatement update;
         final PreparedStatement insert;
+        final PreparedStatement delete;
 
-        Db(Path file) throws SQLException {
+        /** With {@code create}, sets the file up (first connection); else only the per-connection PRAGMAs. */
+        Db(Path file, boolean create) throws SQLException {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement statement = connection.createStatement()) {
-                for (String pragma : PRAGMAS) {
+                for (String pragma : create ? PRAGMAS : CONNECTION_PRAGMAS) {
                     statement.execute(pragma); // auto_vacuum and journal_mode before the first table
                 }
-                connection.setAutoCommit(false);
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
+                if (create) {
+                    connection.setAutoCommit(false);
+                    for (String ddl : SCHEMA) {
+                        statement.execute(ddl);
+                    }
+                    connection.commit();
+                    connection.setAutoCommit(true);
                 }
-                connection.commit();
-                connection.setAutoCommit(true);
             }
             select = connection.prepareStatement(SELECT);
             update = connection.prepareStatement(UPDATE);
             insert = connection.prepareStatement(INSERT);
+            delete = connection.prepareStatement(DELETE);
         }
 
         void close() {

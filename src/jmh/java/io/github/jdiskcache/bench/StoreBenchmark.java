@@ -1,34 +1,42 @@
 /*
- * StoreBenchmark: the store engine against the bare sqlite-jdbc floor, single thread.
+ * StoreBenchmark: jdiskcache (JCache and native FanoutCache) against the bare sqlite-jdbc floor,
+ * Ehcache 3's persistent disk tier and Caffeine's JCache, through the same workload code.
  *
- * Build (the JMH harness is only in the `bench` profile, never in `mvn -B verify`):
+ * Build (the JMH harness and the peer caches are only in the `bench` profile, never in `mvn -B verify`):
  *
  *     mvn -B -q -Pbench -DskipTests package
  *
- * Run the quick configuration (about 20 s per store x operation x size, ~4 min for the defaults):
+ * The whole suite in one command (JMH 1 and 2 threads, Python's diskcache, open time, 2 JVMs
+ * writing one cache, bytes on disk per entry; one combined table with ratios to the floor):
+ *
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~7 min
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
+ *
+ * This class alone, with plain JMH options (`java -jar target/jdiskcache-benchmarks.jar -h`):
  *
  *     java -jar target/jdiskcache-benchmarks.jar StoreBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
- *
- * Useful variations (all standard JMH options; `java -jar target/jdiskcache-benchmarks.jar -h`):
- *
- *     -p store=shard,sqlite1         only these stores (shard, fanout8, sqlite1, sqlite8)
- *     -p size=100,1024               both value sizes (default 1024 bytes)
+ *     -p store=jcache,sqlite8        only these stores (shard, fanout8, sqlite1, sqlite8, jcache,
+ *                                    ehcache-disk, caffeine-jcache)
+ *     -p size=100,1024               value sizes (default 1024 bytes)
+ *     -p size=65536 -p entries=10000 the 64 KiB case (with fewer entries)
  *     -p entries=10000               fewer preloaded entries (default 100000)
- *     'StoreBenchmark.put'           one operation (getHit, getMiss, put)
- *     -wi 3 -i 5 -w 2s -r 2s         the longer iterations of docs' performance anchors
+ *     'StoreBenchmark.put'           one operation (getHit, getMiss, put, removePut, mix)
+ *     -t 2 -bm thrpt -tu s           two threads, throughput (ops/s summed over the threads)
  *     -rf text -rff results.txt      save the result table
  *     -prof jfr                      JFR recording per fork (or -prof stack for a quick sample)
- *     -jvmArgsAppend -Djdiskcache.bench.dir=/some/disk   where the databases go (default java.io.tmpdir)
+ *     -jvmArgsAppend -Djdiskcache.bench.dir=/some/disk   where the stores go (default java.io.tmpdir)
+ *     -jvmArgsAppend -Djdiskcache.bench.ehcacheDiskMb=4096  Ehcache's disk tier size (default 2048)
  *
- * Each trial opens the store in a fresh temporary directory, preloads `entries` entries "key:<n>"
- * with random byte[] values of `size` bytes (one transaction per 1000 rows), checks a few reads,
- * and deletes the directory at the end. Keys are chosen uniformly at random through a precomputed
- * index array. getMiss reads keys "key:<entries + n>" that were never stored; put overwrites an
- * existing key with another value of the same size.
+ * Each trial opens the store in a fresh temporary directory, preloads `entries` entries
+ * "bench:key:<n, 10 digits>" (20 characters) with random byte[] values of `size` bytes (batches of
+ * 1000), checks a few reads and that 1000 sampled keys are present, and deletes the directory at the
+ * end. Keys are chosen uniformly at random through a precomputed index array. getMiss reads keys
+ * that were never stored; put overwrites an existing key with another value of the same size;
+ * removePut removes an existing key and puts it back; mix is 9 gets (hits) then 1 put, repeated.
  *
- * Stores: shard = Shard.open(dir); fanout8 = FanoutCache.open(dir, 8, Settings.none(),
- * StoreOptions.defaults()); sqlite1 / sqlite8 = bare sqlite-jdbc with the shard's schema and
- * PRAGMAs on 1 / 8 files, one SELECT per get and one UPDATE per put (see SqliteStore).
+ * Stores: see BenchStores and JCacheStores. sqlite1 / sqlite8 = bare sqlite-jdbc with the shard's
+ * schema and PRAGMAs on 1 / 8 files, one SELECT per get, one UPDATE per put, DELETE + INSERT per
+ * remove+put, a connection per file and thread (see SqliteStore).
  * Read results as ratios within one run: the machine is shared and noisy.
  */
 package io.github.jdiskcache.bench;
@@ -51,7 +59,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
-/** Single-thread average time of get-hit, get-miss and put (overwrite) per store, in µs/op. */
+/** Average time of get-hit, get-miss, put (overwrite), remove+put and a 90/10 get/put mix per store, in µs/op. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -60,7 +68,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Threads(1)
 @State(Scope.Benchmark)
 public class StoreBenchmark {
-    @Param({"shard", "fanout8", "sqlite1", "sqlite8"})
+    @Param({"jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk", "caffeine-jcache"})
     public String store;
 
     @Param({"100000"})
@@ -93,10 +101,12 @@ public class StoreBenchmark {
     @State(Scope.Thread)
     public static class Cursor {
         KeyCursor keys;
+        int step;
 
         @Setup(Level.Trial)
         public void open(StoreBenchmark benchmark, ThreadParams thread) {
             keys = new KeyCursor(benchmark.workload, thread.getThreadIndex() * (Workload.INDEXES / 16));
+            benchmark.target.get(benchmark.keys[0]); // a store's per-thread set-up (connections) before timing
         }
     }
 
@@ -114,5 +124,24 @@ public class StoreBenchmark {
     public void put(Cursor cursor) {
         int index = cursor.keys.next();
         target.put(keys[index], workload.value(cursor.keys.position()));
+    }
+
+    /** Removes an existing key and stores it again: one delete and one insert. */
+    @Benchmark
+    public void removePut(Cursor cursor) {
+        int index = cursor.keys.next();
+        target.removeThenPut(keys[index], workload.value(cursor.keys.position()));
+    }
+
+    /** 90/10 get/put: every tenth operation of a thread overwrites, the others read a stored key. */
+    @Benchmark
+    public byte[] mix(Cursor cursor) {
+        int index = cursor.keys.next();
+        if (++cursor.step == 10) {
+            cursor.step = 0;
+            target.put(keys[index], workload.value(cursor.keys.position()));
+            return null;
+        }
+        return target.get(keys[index]);
     }
 }

@@ -1,0 +1,680 @@
+/*
+ * Suite: every benchmark of issue 5 in one command, and one combined table.
+ *
+ *     mvn -B -q -Pbench -DskipTests package
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~7 min
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
+ *
+ * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
+ * Options: --out <folder> (default target/bench-results: the report suite-<mode>.md, JMH's log, the
+ * Python output), --dir <folder> (where the temporary stores go; default java.io.tmpdir),
+ * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,python,open,jvms,disk,
+ * --rebuild-open-cache (the 1,000,000-entry cache of step 4 is kept in <dir>/jdiskcache-suite-open-1m,
+ * ~220 MB, and reused by later runs: building it takes about a minute).
+ *
+ * Steps:
+ *  1. JMH StoreBenchmark, 1 thread, average µs/op: jcache, fanout8, sqlite1, sqlite8, ehcache-disk,
+ *     caffeine-jcache x get-hit, get-miss, put, remove+put, 90/10 mix (quick: 1 KiB values, 100,000
+ *     entries, 1 fork, warm-up 2 x 1 s, 3 x 1 s measured; full: 100 B and 1 KiB with 100,000 entries
+ *     and 64 KiB with 10,000, warm-up 3 x 2 s, 5 x 2 s measured).
+ *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only).
+ *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
+ *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
+ *     in this warm JVM and in fresh JVMs.
+ *  5. Put throughput of one JVM against two JVMs writing the same 8-shard cache (100,000 x 1 KiB),
+ *     through FanoutCache and through JCache.
+ *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
+ *
+ * Each store's ratio is to the bare sqlite-jdbc floor: sqlite8 for the 8-shard stores (jcache,
+ * fanout8, py-fanout8), sqlite1 for the one-file and non-SQLite ones (py-cache, ehcache-disk,
+ * caffeine-jcache). Ratio = store's time per operation / floor's (for throughput: floor ops/s / store
+ * ops/s), so below 1 is faster than the floor. Medians and min-max are over measurement iterations
+ * (JMH) or rounds (Python). Read them as ratios within one run: the machine is shared and noisy.
+ */
+package io.github.jdiskcache.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
+
+public final class Suite {
+    static final List<String> STORES = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk",
+            "caffeine-jcache");
+    static final List<String> PERSISTENT = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk");
+    static final List<String> OPS = List.of("getHit", "getMiss", "put", "removePut", "mix");
+    static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getMiss", "get-miss", "put", "put",
+            "removePut", "remove+put", "mix", "90/10 mix");
+    static final int ENTRIES = 100_000;
+    static final int BIG_VALUE = 65_536;
+    static final int BIG_ENTRIES = 10_000;
+    static final int OPEN_ENTRIES = 1_000_000;
+    static final int OPEN_VALUE = 100;
+
+    /** One measured figure: median and min-max over iterations or rounds. */
+    record Figure(double median, double min, double max, int samples) {
+    }
+
+    /** Key of a figure: store, value size, threads, operation. */
+    record Key(String store, int size, int threads, String op) {
+    }
+
+    private final boolean full;
+    private final Path out;
+    private final Path work;
+    private final Path templates;
+    private final String python;
+    private final Path pythonScript;
+    private final Set<String> skip;
+    private final Path base;
+    private final boolean rebuildOpenCache;
+    private final String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    private final String classPath = System.getProperty("java.class.path");
+
+    private final Map<Key, Figure> results = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<String[]> openRows = new ArrayList<>();
+    private final List<String[]> jvmRows = new ArrayList<>();
+    private final Map<String, Double> twoJvmRatio = new LinkedHashMap<>();
+    private final Map<String, Double> openMedians = new LinkedHashMap<>();
+    private final List<String[]> diskRows = new ArrayList<>();
+    private String pythonHeader = "";
+    private final List<String> commands = new ArrayList<>();
+
+    private Suite(boolean full, Path out, Path base, String python, Path pythonScript, Set<String> skip,
+                  boolean rebuildOpenCache) throws IOException {
+        this.full = full;
+        this.base = base;
+        this.rebuildOpenCache = rebuildOpenCache;
+        this.out = Files.createDirectories(out);
+        this.work = Files.createTempDirectory(Files.createDirectories(base), "jdiskcache-suite-");
+        this.templates = work.resolve("templates");
+        this.python = python;
+        this.pythonScript = pythonScript;
+        this.skip = skip;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean full = false;
+        Path out = Paths.get("target", "bench-results");
+        Path base = Paths.get(System.getProperty("java.io.tmpdir"));
+        String python = "/usr/bin/python3";
+        Path script = Paths.get("src", "jmh", "python", "diskcache_bench.py");
+        Set<String> skip = new HashSet<>();
+        boolean rebuildOpenCache = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> full = false;
+                case "--full" -> full = true;
+                case "--out" -> out = Paths.get(args[++i]);
+                case "--dir" -> base = Paths.get(args[++i]);
+                case "--python" -> python = args[++i];
+                case "--python-script" -> script = Paths.get(args[++i]);
+                case "--skip" -> skip.addAll(Arrays.asList(args[++i].split(",")));
+                case "--rebuild-open-cache" -> rebuildOpenCache = true;
+                default -> {
+                    System.err.println("usage: Suite [--quick|--full] [--out folder] [--dir folder] [--python path]"
+                            + " [--python-script path] [--skip jmh1,jmh2,python,open,jvms,disk] [--rebuild-open-cache]");
+                    System.exit(2);
+                }
+            }
+        }
+        Suite suite = new Suite(full, out, base, python, script, skip, rebuildOpenCache);
+        suite.commands.add("java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite "
+                + String.join(" ", args));
+        try {
+            suite.run();
+        } finally {
+            Workload.deleteTree(suite.work);
+        }
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        System.setProperty("jmh.ignoreLock", "true"); // other JMH runs may share the machine: noted in the report
+        System.setProperty("jdiskcache.bench.templates", templates.toString());
+        System.setProperty("jdiskcache.bench.dir", work.toString());
+        step("jmh1", this::jmhOneThread);
+        step("jmh2", this::jmhTwoThreads);
+        step("python", this::python);
+        step("open", this::openTime);
+        step("jvms", this::twoJvms);
+        step("disk", this::disk);
+        String report = report((System.nanoTime() - started) / 1e9);
+        Path file = out.resolve("suite-" + (full ? "full" : "quick") + ".md");
+        Files.writeString(file, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("[suite] report written to " + file);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String name, Step body) {
+        if (skip.contains(name)) {
+            notes.add("step " + name + " skipped (--skip)");
+            return;
+        }
+        long started = System.nanoTime();
+        System.out.printf("[suite] %s ...%n", name);
+        try {
+            body.run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            notes.add("step " + name + " FAILED: " + e);
+        }
+        System.out.printf("[suite] %s done in %.0f s%n", name, (System.nanoTime() - started) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ JMH
+
+    private ChainedOptionsBuilder jmh(String log, List<String> ops) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("io\\.github\\.jdiskcache\\.bench\\.StoreBenchmark\\.(" + String.join("|", ops) + ")$")
+                .param("store", STORES.toArray(new String[0]))
+                .forks(1)
+                .warmupIterations(full ? 3 : 2)
+                .warmupTime(TimeValue.seconds(full ? 2 : 1))
+                .measurementIterations(full ? 5 : 3)
+                .measurementTime(TimeValue.seconds(full ? 2 : 1))
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djdiskcache.bench.templates=" + templates,
+                        "-Djdiskcache.bench.dir=" + work)
+                .output(out.resolve(log).toString());
+        return options;
+    }
+
+    private void jmhOneThread() throws RunnerException {
+        List<int[]> shapes = full ? List.of(new int[] {100, ENTRIES}, new int[] {1024, ENTRIES},
+                new int[] {BIG_VALUE, BIG_ENTRIES}) : List.of(new int[] {1024, ENTRIES});
+        for (int[] shape : shapes) {
+            String log = "jmh-1thread-" + shape[0] + ".log";
+            System.out.printf("[suite]   1 thread, %d B x %d entries: %d trials, JMH log in %s%n", shape[0], shape[1],
+                    STORES.size() * OPS.size(), out.resolve(log));
+            collect(new Runner(jmh(log, OPS)
+                    .param("size", String.valueOf(shape[0]))
+                    .param("entries", String.valueOf(shape[1]))
+                    .threads(1)
+                    .mode(Mode.AverageTime)
+                    .timeUnit(TimeUnit.MICROSECONDS)
+                    .build()).run());
+        }
+    }
+
+    private void jmhTwoThreads() throws RunnerException {
+        List<String> ops = full ? OPS : List.of("getHit", "put");
+        for (int size : full ? new int[] {100, 1024} : new int[] {1024}) {
+            String log = "jmh-2threads-" + size + ".log";
+            System.out.printf("[suite]   2 threads, %d B x %d entries: %d trials, JMH log in %s%n", size, ENTRIES,
+                    STORES.size() * ops.size(), out.resolve(log));
+            collect(new Runner(jmh(log, ops)
+                    .param("size", String.valueOf(size))
+                    .param("entries", String.valueOf(ENTRIES))
+                    .threads(2)
+                    .mode(Mode.Throughput)
+                    .timeUnit(TimeUnit.SECONDS)
+                    .build()).run());
+        }
+    }
+
+    private void collect(Collection<RunResult> runs) {
+        for (RunResult run : runs) {
+            String benchmark = run.getParams().getBenchmark();
+            String op = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            Statistics statistics = run.getPrimaryResult().getStatistics();
+            results.put(new Key(run.getParams().getParam("store"), Integer.parseInt(run.getParams().getParam("size")),
+                    run.getParams().getThreads(), op),
+                    new Figure(statistics.getPercentile(50), statistics.getMin(), statistics.getMax(),
+                            (int) statistics.getN()));
+        }
+    }
+
+    // ------------------------------------------------------------------ Python
+
+    private void python() throws IOException, InterruptedException {
+        if (!Files.exists(pythonScript)) {
+            notes.add("Python step skipped: " + pythonScript + " not found (run the suite from the repository root)");
+            return;
+        }
+        List<String> command = List.of(python, pythonScript.toString(), "--entries", String.valueOf(ENTRIES),
+                "--sizes", full ? "100,1024" : "1024", "--rounds", full ? "25" : "7", "--ops", "2000",
+                "--dir", work.toString());
+        commands.add(String.join(" ", command).replace(work.toString(), "/tmp"));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                lines.add(line);
+                System.out.println("[python] " + line);
+            }
+        }
+        if (process.waitFor() != 0) {
+            notes.add("Python script exited with " + process.exitValue());
+        }
+        Files.write(out.resolve("python.txt"), lines);
+        for (String line : lines) {
+            String[] f = line.split("\t");
+            if (f[0].equals("RESULT")) {
+                results.put(new Key(f[1], Integer.parseInt(f[2]), 1, f[3]),
+                        new Figure(Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                                Integer.parseInt(f[9])));
+            } else if (f[0].equals("DISK")) {
+                long entries = Long.parseLong(f[3]);
+                diskRows.add(new String[] {f[1], f[2] + " B", f[3], String.valueOf(entries),
+                        perEntry(Long.parseLong(f[4]), entries), perEntry(Long.parseLong(f[5]), entries)});
+            } else if (line.startsWith("# diskcache")) {
+                pythonHeader = line.substring(2);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ open time
+
+    /**
+     * Writing 1,000,000 entries takes about a minute here, so the cache is kept between runs in
+     * {@code <dir>/jdiskcache-suite-open-1m} (about 220 MB) and reused when it is complete and still
+     * opens; {@code --rebuild-open-cache} writes it again.
+     */
+    private void openTime() throws IOException, InterruptedException {
+        Path manager = base.resolve("jdiskcache-suite-open-1m");
+        Path marker = manager.resolve("suite-complete");
+        boolean reused = false;
+        if (!rebuildOpenCache && Files.exists(marker)) {
+            try {
+                OpenTime.jcache(manager, Workload.key(OPEN_ENTRIES - 1));
+                reused = true;
+            } catch (RuntimeException e) {
+                System.out.println("[suite]   kept 1M-entry cache unusable, rebuilding: " + e);
+            }
+        }
+        long started = System.nanoTime();
+        if (!reused) {
+            Workload.deleteTree(manager);
+            OpenTime.build(manager, OPEN_ENTRIES, OPEN_VALUE);
+            Files.writeString(marker, "complete\n");
+        }
+        Path cacheDir = OpenTime.cacheDirectory(manager);
+        long[] usage = Workload.diskUsage(manager);
+        String how = reused ? "reused from an earlier run" : String.format(Locale.ROOT, "built in %.0f s",
+                (System.nanoTime() - started) / 1e9);
+        System.out.printf("[suite]   %,d x %d B %s (%s), %d MB on disk%n", OPEN_ENTRIES, OPEN_VALUE, how, manager,
+                usage[1] / 1_000_000);
+        SplittableRandom random = new SplittableRandom(3);
+        int warmRepeats = full ? 15 : 5;
+        int freshRepeats = full ? 7 : 3;
+        double[] warmFanout = new double[warmRepeats];
+        double[] warmJcache = new double[warmRepeats];
+        for (int i = 0; i < warmRepeats; i++) {
+            warmFanout[i] = OpenTime.fanout(cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES))) / 1e6;
+            warmJcache[i] = OpenTime.jcache(manager, Workload.key(random.nextInt(OPEN_ENTRIES))) / 1e6;
+        }
+        double[][] fresh = new double[4][freshRepeats];
+        for (int i = 0; i < freshRepeats; i++) {
+            double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            fresh[0][i] = f[0];
+            fresh[1][i] = f[1];
+            fresh[2][i] = j[0];
+            fresh[3][i] = j[1];
+        }
+        addOpen("FanoutCache.open + get, warm JVM", warmFanout);
+        addOpen("JCache getCacheManager + getCache + get, warm JVM", warmJcache);
+        addOpen("FanoutCache, fresh JVM, timed inside main", fresh[0]);
+        addOpen("FanoutCache, fresh JVM, whole process (JVM start to exit)", fresh[1]);
+        addOpen("JCache, fresh JVM, timed inside main", fresh[2]);
+        addOpen("JCache, fresh JVM, whole process (JVM start to exit)", fresh[3]);
+        notes.add(String.format("open time: %,d entries x %d B in 8 shards (%s MB allocated, %s, kept in %s),"
+                + " files in the OS page cache", OPEN_ENTRIES, OPEN_VALUE, usage[1] / 1_000_000, how, manager));
+    }
+
+    private double[] freshOpen(String mode, Path folder, String key) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(javaBin, "-cp", classPath, OpenTime.class.getName(), mode,
+                folder.toString(), key).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        double wall = (System.nanoTime() - started) / 1e6;
+        if (exit != 0 || !output.contains("OPEN_MS")) {
+            throw new IllegalStateException("OpenTime " + mode + " failed (" + exit + "): " + output);
+        }
+        String ms = output.substring(output.indexOf("OPEN_MS") + 8).trim().split("\\s+")[0];
+        return new double[] {Double.parseDouble(ms), wall};
+    }
+
+    private void addOpen(String what, double[] millis) {
+        Figure figure = figure(millis);
+        openMedians.put(what, figure.median());
+        openRows.add(new String[] {what, fmt(figure.median()), fmt(figure.min()) + "–" + fmt(figure.max()),
+                String.valueOf(millis.length)});
+    }
+
+    // ------------------------------------------------------------------ 2 JVMs
+
+    private void twoJvms() throws IOException, InterruptedException {
+        long measure = full ? 10_000 : 3_000;
+        long warmup = full ? 8_000 : 4_000; // includes the JVM's start
+        int rounds = full ? 3 : 2;
+        for (String store : List.of("fanout8", "jcache")) {
+            String mode = store.equals("fanout8") ? "fanout" : "jcache";
+            try (Workload workload = Workload.open(store, ENTRIES, 1024)) {
+                workload.closeStoreAndMeasureDisk();
+                Path folder = workload.directory();
+                double[] one = new double[rounds];
+                double[] two = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    one[round] = writers(mode, folder, 1, warmup, measure);
+                    two[round] = writers(mode, folder, 2, warmup, measure);
+                    System.out.printf("[suite]   %s round %d: 1 JVM %.0f puts/s, 2 JVMs %.0f puts/s%n", store, round,
+                            one[round], two[round]);
+                }
+                Figure single = figure(one);
+                Figure pair = figure(two);
+                twoJvmRatio.put(store, pair.median() / single.median());
+                jvmRows.add(new String[] {store, kops(single.median()) + " (" + kops(single.min()) + "–"
+                        + kops(single.max()) + ")", kops(pair.median()) + " (" + kops(pair.min()) + "–"
+                        + kops(pair.max()) + ")", String.format(Locale.ROOT, "%.2f", pair.median() / single.median())});
+            }
+        }
+        notes.add(String.format("2 JVMs: 8-shard cache of %,d x 1 KiB; each writer JVM (-Xmx512m) overwrites random"
+                + " keys, %d s warm-up then %d s measured, %d round(s); both JVMs measured over the same wall-clock"
+                + " window", ENTRIES, warmup / 1000, measure / 1000, rounds));
+    }
+
+    /** Summed puts/s of {@code count} writer JVMs over the same window. */
+    private double writers(String mode, Path folder, int count, long warmup, long measure)
+            throws IOException, InterruptedException {
+        long startAt = System.currentTimeMillis() + warmup;
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            processes.add(new ProcessBuilder(javaBin, "-Xmx512m", "-cp", classPath, TwoJvmWriters.class.getName(), mode,
+                    folder.toString(), String.valueOf(ENTRIES), "1024", String.valueOf(startAt),
+                    String.valueOf(measure), String.valueOf(100 + i))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+        double sum = 0;
+        for (Process process : processes) {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0 || !output.startsWith("PUTS")) {
+                throw new IllegalStateException("writer JVM failed: " + output);
+            }
+            String[] f = output.trim().split("\\s+");
+            double rate = Long.parseLong(f[1]) / (Long.parseLong(f[2]) / 1e9);
+            System.out.printf("[suite]     writer %d of %d (%s): %.0f puts/s; %s%n", processes.indexOf(process) + 1, count,
+                    mode, rate, output.trim());
+            sum += rate;
+        }
+        return sum;
+    }
+
+    // ------------------------------------------------------------------ bytes on disk
+
+    private void disk() {
+        List<int[]> shapes = full ? List.of(new int[] {100, ENTRIES}, new int[] {1024, ENTRIES},
+                new int[] {BIG_VALUE, BIG_ENTRIES}) : List.of(new int[] {1024, ENTRIES});
+        for (int[] shape : shapes) {
+            for (String store : PERSISTENT) {
+                try (Workload workload = Workload.open(store, shape[1], shape[0])) {
+                    int present = workload.countPresent();
+                    long[] usage = workload.closeStoreAndMeasureDisk();
+                    diskRows.add(new String[] {store, shape[0] + " B", String.valueOf(shape[1]),
+                            String.valueOf(present), perEntry(usage[0], shape[1]), perEntry(usage[1], shape[1])});
+                    if (present < shape[1]) {
+                        notes.add(String.format("%s lost %,d of %,d entries of %d B right after the preload",
+                                store, shape[1] - present, shape[1], shape[0]));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String perEntry(long bytes, long entries) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%,d", Math.round((double) bytes / entries));
+    }
+
+    // ------------------------------------------------------------------ report
+
+    static String floorOf(String store) {
+        return switch (store) {
+            case "jcache", "fanout8", "sqlite8", "py-fanout8" -> "sqlite8";
+            default -> "sqlite1";
+        };
+    }
+
+    private Double ratio(Key key) {
+        Figure figure = results.get(key);
+        Figure floor = results.get(new Key(floorOf(key.store()), key.size(), key.threads(), key.op()));
+        if (figure == null || floor == null) {
+            return null;
+        }
+        return key.threads() == 1 ? figure.median() / floor.median() : floor.median() / figure.median();
+    }
+
+    private Double ratio(String store, String floor, int size, String op) {
+        Figure figure = results.get(new Key(store, size, 1, op));
+        Figure base = results.get(new Key(floor, size, 1, op));
+        return figure == null || base == null ? null : figure.median() / base.median();
+    }
+
+    private String report(double seconds) {
+        StringBuilder r = new StringBuilder();
+        r.append("# jdiskcache benchmark suite (").append(full ? "full" : "quick").append(" mode)\n\n");
+        r.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+        r.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
+                .append(cpuModel()).append(", shared with other builds and benchmarks\n");
+        r.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append("; SQLite ").append(sqliteVersion())
+                .append(" (sqlite-jdbc)\n");
+        if (!pythonHeader.isEmpty()) {
+            r.append("- Python side: ").append(pythonHeader).append('\n');
+        }
+        r.append("- commands: `mvn -B -q -Pbench -DskipTests package`");
+        for (String command : commands) {
+            r.append("; `").append(command).append('`');
+        }
+        r.append('\n');
+        r.append(String.format(Locale.ROOT, "- suite wall time: %.0f s%n%n", seconds));
+
+        r.append("Cells: median (min–max) ×ratio. JMH: median and spread of the measured iterations' means"
+                + " (1 fork); Python: of the rounds' means (2,000 calls each). Ratio = time per operation ÷ the"
+                + " floor's (throughput: floor ops/s ÷ store ops/s), < 1 is faster than the floor. Floor: sqlite8"
+                + " for the 8-shard stores (jcache, fanout8, py-fanout8), sqlite1 for the others.\n\n");
+        Set<Integer> sizes = new java.util.TreeSet<>();
+        results.keySet().forEach(key -> sizes.add(key.size()));
+        for (int threads : new int[] {1, 2}) {
+            for (int size : sizes) {
+                List<String> ops = new ArrayList<>();
+                for (String op : OPS) {
+                    for (Key key : results.keySet()) {
+                        if (key.threads() == threads && key.size() == size && key.op().equals(op)) {
+                            ops.add(op);
+                            break;
+                        }
+                    }
+                }
+                if (ops.isEmpty()) {
+                    continue;
+                }
+                int entries = size == BIG_VALUE ? BIG_ENTRIES : ENTRIES;
+                r.append(String.format(Locale.ROOT, "## %s, %s values, %,d entries, %s%n%n",
+                        threads == 1 ? "1 thread" : threads + " threads", size(size), entries,
+                        threads == 1 ? "µs/op" : "ops/s (sum of the threads)"));
+                r.append("| store | floor |");
+                ops.forEach(op -> r.append(' ').append(OP_TITLES.get(op)).append(" |"));
+                r.append("\n|---|---|");
+                ops.forEach(op -> r.append("---|"));
+                r.append('\n');
+                List<String> stores = new ArrayList<>(STORES);
+                stores.addAll(List.of("py-cache", "py-fanout8"));
+                for (String store : stores) {
+                    StringBuilder row = new StringBuilder("| " + store + " | " + floorOf(store) + " |");
+                    boolean any = false;
+                    for (String op : ops) {
+                        Key key = new Key(store, size, threads, op);
+                        Figure figure = results.get(key);
+                        if (figure == null) {
+                            row.append(" – |");
+                            continue;
+                        }
+                        any = true;
+                        Double ratio = ratio(key);
+                        String cell = threads == 1
+                                ? fmt(figure.median()) + " (" + fmt(figure.min()) + "–" + fmt(figure.max()) + ")"
+                                : kops(figure.median()) + " (" + kops(figure.min()) + "–" + kops(figure.max()) + ")";
+                        row.append(' ').append(cell);
+                        if (ratio != null && !store.equals(floorOf(store))) {
+                            row.append(String.format(Locale.ROOT, " ×%.2f", ratio));
+                        }
+                        row.append(" |");
+                    }
+                    if (any) {
+                        r.append(row).append('\n');
+                    }
+                }
+                r.append('\n');
+            }
+        }
+        if (!openRows.isEmpty()) {
+            r.append(String.format(Locale.ROOT, "## Open a %,d-entry cache and read one key, ms%n%n", OPEN_ENTRIES));
+            r.append("| what | median | min–max | runs |\n|---|---|---|---|\n");
+            openRows.forEach(row -> r.append("| ").append(String.join(" | ", row)).append(" |\n"));
+            r.append('\n');
+        }
+        if (!jvmRows.isEmpty()) {
+            r.append("## Puts/s into one 8-shard cache: one writer JVM against two\n\n");
+            r.append("| store | 1 JVM | 2 JVMs (sum) | 2 JVMs ÷ 1 JVM |\n|---|---|---|---|\n");
+            jvmRows.forEach(row -> r.append("| ").append(String.join(" | ", row)).append(" |\n"));
+            r.append('\n');
+        }
+        if (!diskRows.isEmpty()) {
+            r.append("## Bytes on disk per entry after the preload (store closed)\n\n");
+            r.append("| store | value | entries | present | apparent B/entry | allocated (du) B/entry |\n"
+                    + "|---|---|---|---|---|---|\n");
+            diskRows.forEach(row -> r.append("| ").append(String.join(" | ", row)).append(" |\n"));
+            r.append('\n');
+        }
+        r.append("## Issue 5 targets (1 KiB values, 1 thread unless said)\n\n");
+        target(r, "jcache get-hit ≤ 1.2× floor (sqlite8)", ratio("jcache", "sqlite8", 1024, "getHit"), 1.2);
+        target(r, "jcache get-hit ≤ 1.2× sqlite1", ratio("jcache", "sqlite1", 1024, "getHit"), 1.2);
+        target(r, "jcache get-hit ≤ Python Cache get-hit", ratio("jcache", "py-cache", 1024, "getHit"), 1.0);
+        target(r, "jcache get-hit ≤ Python FanoutCache(8) get-hit", ratio("jcache", "py-fanout8", 1024, "getHit"),
+                1.0);
+        target(r, "jcache put ≤ 1.2× floor (sqlite8)", ratio("jcache", "sqlite8", 1024, "put"), 1.2);
+        target(r, "fanout8 put ≤ 1.2× floor (sqlite8)", ratio("fanout8", "sqlite8", 1024, "put"), 1.2);
+        target(r, "jcache get-hit ≤ 0.5× Ehcache disk tier get-hit", ratio("jcache", "ehcache-disk", 1024, "getHit"),
+                0.5);
+        for (Map.Entry<String, Double> entry : twoJvmRatio.entrySet()) {
+            Double value = entry.getValue();
+            r.append(String.format(Locale.ROOT, "- 2 JVMs ≥ 1.6× one JVM (%s): %.2f× — %s%n", entry.getKey(), value,
+                    value >= 1.6 ? "met" : "NOT met"));
+        }
+        for (Map.Entry<String, Double> entry : openMedians.entrySet()) {
+            if (entry.getKey().contains("warm") || entry.getKey().contains("inside main")) {
+                r.append(String.format(Locale.ROOT, "- open 1M-entry cache < 50 ms (%s): %s ms — %s%n", entry.getKey(),
+                        fmt(entry.getValue()), entry.getValue() < 50 ? "met" : "NOT met"));
+            }
+        }
+        r.append('\n');
+        if (!notes.isEmpty()) {
+            r.append("## Notes\n\n");
+            notes.forEach(note -> r.append("- ").append(note).append('\n'));
+        }
+        return r.toString();
+    }
+
+    private static void target(StringBuilder r, String what, Double ratio, double limit) {
+        if (ratio == null) {
+            r.append("- ").append(what).append(": not measured\n");
+            return;
+        }
+        r.append(String.format(Locale.ROOT, "- %s: %.2f× — %s%n", what, ratio, ratio <= limit ? "met" : "NOT met"));
+    }
+
+    private static Figure figure(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Figure(median, sorted[0], sorted[n - 1], n);
+    }
+
+    private static String size(int bytes) {
+        return bytes >= 1024 ? (bytes / 1024) + " KiB" : bytes + " B";
+    }
+
+    static String fmt(double value) {
+        if (value < 1) {
+            return String.format(Locale.ROOT, "%.3f", value);
+        }
+        if (value < 10) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        if (value < 100) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    static String kops(double opsPerSecond) {
+        if (opsPerSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", opsPerSecond / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1fk", opsPerSecond / 1e3);
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String sqliteVersion() {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("select sqlite_version()")) {
+            row.next();
+            return row.getString(1);
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}

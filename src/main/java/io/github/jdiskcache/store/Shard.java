@@ -47,6 +47,14 @@ public final class Shard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
 
     private static final String LIVE = " AND (expire_time IS NULL OR expire_time > ?)";
+    /**
+     * Reads start with the fewest columns (sqlite-jdbc fetches every column's name again on each
+     * query, ~15% of a get): an inline value needs only itself and its mode; a NULL value means a
+     * value file, and the row is read again with the file's name and size.
+     */
+    private static final String SELECT_INLINE_VALUE = "SELECT value, mode FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_ANY_INLINE =
+            "SELECT value, mode, expire_time, tag FROM Cache WHERE key = ? AND raw = ?";
     private static final String SELECT_VALUE =
             "SELECT mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ENTRY =
@@ -75,6 +83,9 @@ public final class Shard implements AutoCloseable {
     private static final String SELECT_SETTING = "SELECT value FROM Settings WHERE key = ?";
     private static final String WRITE_SETTING = "INSERT OR REPLACE INTO Settings VALUES (?, ?)";
     /** A plain SELECT first: a DELETE costs ~3x as much even when it finds nothing, and usually nothing has expired. */
+    private static final String CULL_CHECK = "SELECT (SELECT rowid FROM Cache WHERE expire_time IS NOT NULL"
+            + " AND expire_time < ? AND rowid != ? LIMIT 1), (SELECT page_count FROM pragma_page_count()) * ?"
+            + " + (SELECT value FROM Settings WHERE key = 'size')";
     private static final String SELECT_EXPIRED = "SELECT rowid, filename FROM Cache"
             + " WHERE expire_time IS NOT NULL AND expire_time < ? AND rowid != ? ORDER BY expire_time LIMIT ?";
 
@@ -605,7 +616,7 @@ public final class Shard implements AutoCloseable {
 
     StoredEntry lookupEncoded(DbKey key, Object originalKey) {
         return readHealing(key, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_ANY_ENTRY);
+            PreparedStatement select = connection.prepare(SELECT_ANY_INLINE);
             bind(select, 1, key.sqlValue());
             select.setInt(2, key.raw());
             ValueCell cell;
@@ -615,26 +626,63 @@ public final class Shard implements AutoCloseable {
                 if (!row.next()) {
                     return null;
                 }
-                expireTime = nullableDouble(row, 1);
-                tag = Disk.normalize(row.getObject(2));
-                cell = ValueCell.at(row, 3);
+                Object inline = row.getObject(1);
+                if (inline == null) {
+                    return lookupFileBacked(connection, key, originalKey, damage);
+                }
+                cell = new ValueCell(row.getInt(2), null, inline, 0);
+                expireTime = nullableDouble(row, 3);
+                tag = Disk.normalize(row.getObject(4));
             }
             Object value = decode(cell, damage);
             return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
         }));
     }
 
+    /** The full row, for a value kept in a file (its name and size are needed too). */
+    private StoredEntry lookupFileBacked(PooledConnection connection, DbKey key, Object originalKey,
+                                         List<Damage> damage) throws SQLException {
+        PreparedStatement select = connection.prepare(SELECT_ANY_ENTRY);
+        bind(select, 1, key.sqlValue());
+        select.setInt(2, key.raw());
+        ValueCell cell;
+        Double expireTime;
+        Object tag;
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                return null;
+            }
+            expireTime = nullableDouble(row, 1);
+            tag = Disk.normalize(row.getObject(2));
+            cell = ValueCell.at(row, 3);
+        }
+        Object value = decode(cell, damage);
+        return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+    }
+
     private StoredEntry getQuiet(DbKey key) {
         double now = now();
         return readHealing(key, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_VALUE);
+            PreparedStatement select = connection.prepare(SELECT_INLINE_VALUE);
             bindKey(select, key, now);
             ValueCell cell;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                cell = ValueCell.at(row, 1);
+                Object inline = row.getObject(1);
+                cell = inline == null ? null : new ValueCell(row.getInt(2), null, inline, 0);
+            }
+            if (cell == null) {
+                // A file-backed value: read the row again with its file's name and size.
+                PreparedStatement full = connection.prepare(SELECT_VALUE);
+                bindKey(full, key, now);
+                try (ResultSet row = full.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    cell = ValueCell.at(row, 1);
+                }
             }
             Object value = decode(cell, damage);
             return value == null ? null : new StoredEntry(null, value, null, null);
@@ -1440,6 +1488,37 @@ public final class Shard implements AutoCloseable {
             return;
         }
         PooledConnection connection = transaction.connection();
+        // One statement answers both questions a write usually gets "no" to: anything expired? over the limit?
+        PreparedStatement check = connection.prepare(CULL_CHECK);
+        check.setDouble(1, now);
+        check.setLong(2, keepRowid);
+        check.setLong(3, pageSize);
+        boolean anyExpired;
+        long volume;
+        try (ResultSet row = check.executeQuery()) {
+            row.next();
+            anyExpired = row.getObject(1) != null;
+            volume = row.getLong(2);
+        }
+        if (anyExpired) {
+            budget -= cullExpired(transaction, now, keepRowid, budget);
+            volume = volume(connection);
+        }
+        EvictionPolicy policy = current.evictionPolicy();
+        if (budget <= 0 || policy.orderColumn() == null || volume < current.sizeLimit()) {
+            return;
+        }
+        PreparedStatement evict = connection.prepare("DELETE FROM Cache WHERE rowid IN (SELECT rowid FROM Cache"
+                + " WHERE rowid != ? ORDER BY " + policy.orderColumn() + " LIMIT ?) RETURNING filename");
+        evict.setLong(1, keepRowid);
+        evict.setLong(2, budget);
+        evictions.add(deleteReturningFiles(evict, transaction));
+    }
+
+    /** Deletes up to {@code budget} expired rows (oldest expiry first); returns how many. */
+    private static long cullExpired(Transaction transaction, double now, long keepRowid, long budget)
+            throws SQLException {
+        PooledConnection connection = transaction.connection();
         PreparedStatement expired = connection.prepare(SELECT_EXPIRED);
         expired.setDouble(1, now);
         expired.setLong(2, keepRowid);
@@ -1456,16 +1535,7 @@ public final class Shard implements AutoCloseable {
             deleteRow(connection, rowid);
         }
         files.forEach(transaction::deleteOnCommit);
-        budget -= rowids.size();
-        EvictionPolicy policy = current.evictionPolicy();
-        if (budget <= 0 || policy.orderColumn() == null || volume(connection) < current.sizeLimit()) {
-            return;
-        }
-        PreparedStatement evict = connection.prepare("DELETE FROM Cache WHERE rowid IN (SELECT rowid FROM Cache"
-                + " WHERE rowid != ? ORDER BY " + policy.orderColumn() + " LIMIT ?) RETURNING filename");
-        evict.setLong(1, keepRowid);
-        evict.setLong(2, budget);
-        evictions.add(deleteReturningFiles(evict, transaction));
+        return rowids.size();
     }
 
     private static long deleteReturningFiles(PreparedStatement delete, Transaction transaction) throws SQLException {

@@ -9,7 +9,7 @@
  * The whole suite in one command (JMH 1 and 2 threads, Python's diskcache, open time, 2 JVMs
  * writing one cache, bytes on disk per entry; one combined table with ratios to the floor):
  *
- *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~7 min
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~5 min
  *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
  *
  * This class alone, with plain JMH options (`java -jar target/jdiskcache-benchmarks.jar -h`):

@@ -2,7 +2,7 @@
  * Suite: every benchmark of issue 5 in one command, and one combined table.
  *
  *     mvn -B -q -Pbench -DskipTests package
- *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~7 min
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~5 min
  *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
  *
  * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
@@ -15,8 +15,9 @@
  * Steps:
  *  1. JMH StoreBenchmark, 1 thread, average µs/op: jcache, fanout8, sqlite1, sqlite8, ehcache-disk,
  *     caffeine-jcache x get-hit, get-miss, put, remove+put, 90/10 mix (quick: 1 KiB values, 100,000
- *     entries, 1 fork, warm-up 2 x 1 s, 3 x 1 s measured; full: 100 B and 1 KiB with 100,000 entries
- *     and 64 KiB with 10,000, warm-up 3 x 2 s, 5 x 2 s measured).
+ *     entries, 1 fork, warm-up 1 x 1 s after the preload (which warms the code too), 3 x 1 s
+ *     measured; full: 100 B and 1 KiB with 100,000 entries and 64 KiB with 10,000, warm-up 3 x 2 s,
+ *     5 x 2 s measured).
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only).
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
@@ -206,7 +207,7 @@ public final class Suite {
                 .include("io\\.github\\.jdiskcache\\.bench\\.StoreBenchmark\\.(" + String.join("|", ops) + ")$")
                 .param("store", STORES.toArray(new String[0]))
                 .forks(1)
-                .warmupIterations(full ? 3 : 2)
+                .warmupIterations(full ? 3 : 1)
                 .warmupTime(TimeValue.seconds(full ? 2 : 1))
                 .measurementIterations(full ? 5 : 3)
                 .measurementTime(TimeValue.seconds(full ? 2 : 1))
@@ -386,7 +387,7 @@ public final class Suite {
     private void twoJvms() throws IOException, InterruptedException {
         long measure = full ? 10_000 : 3_000;
         long warmup = full ? 8_000 : 4_000; // includes the JVM's start
-        int rounds = full ? 3 : 2;
+        int rounds = full ? 3 : 1;
         for (String store : List.of("fanout8", "jcache")) {
             String mode = store.equals("fanout8") ? "fanout" : "jcache";
             try (Workload workload = Workload.open(store, ENTRIES, 1024)) {

@@ -634,8 +634,7 @@ public final class Shard implements AutoCloseable {
                 expireTime = nullableDouble(row, 3);
                 tag = Disk.normalize(row.getObject(4));
             }
-            Object value = decode(cell, damage);
-            return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+            return entry(originalKey, cell, expireTime, tag, damage);
         }));
     }
 
@@ -656,8 +655,13 @@ public final class Shard implements AutoCloseable {
             tag = Disk.normalize(row.getObject(2));
             cell = ValueCell.at(row, 3);
         }
+        return entry(originalKey, cell, expireTime, tag, damage);
+    }
+
+    /** The entry a row describes, or null when its value turns out damaged. */
+    private StoredEntry entry(Object key, ValueCell cell, Double expireTime, Object tag, List<Damage> damage) {
         Object value = decode(cell, damage);
-        return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+        return value == null ? null : new StoredEntry(key, value, expireTime, tag);
     }
 
     private StoredEntry getQuiet(DbKey key) {

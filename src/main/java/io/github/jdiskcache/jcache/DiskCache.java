@@ -43,6 +43,7 @@ import io.github.jdiskcache.jcache.processor.Operation;
 import io.github.jdiskcache.jcache.processor.ProcessorResult;
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
+import io.github.jdiskcache.store.EvictionPolicy;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.StoreException;
@@ -139,17 +140,14 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         long started = System.nanoTime();
         try {
             double now = store.now();
-            StoredEntry entry = store.lookup(key);
-            if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
+            V value = events.hasListeners() ? readReportingExpiry(key, now, pending) : readLive(key);
+            if (value != null) {
                 countHit();
                 Double accessed = expiry.forAccess(now);
                 if (accessed != null) {
                     store.touchAt(key, ExpiryTimes.toStore(accessed));
                 }
-                return value(entry);
-            }
-            if (entry != null) {
-                removeExpired(key, now, pending);
+                return value;
             }
             countMiss();
             if (!configuration.isReadThrough() || !loader.available()) {
@@ -171,6 +169,36 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 statistics.getTime(System.nanoTime() - started);
             }
         }
+    }
+
+    /**
+     * The fast read, when nobody listens: SQL skips expired rows (they are culled later, unseen),
+     * and the store records the access for LRU/LFU eviction.
+     */
+    @SuppressWarnings("unchecked")
+    private V readLive(K key) {
+        return (V) store.get(key);
+    }
+
+    /** A read that finds expired rows too, so it can remove them and tell expiry listeners. */
+    private V readReportingExpiry(K key, double now, PendingEvents<K, V> pending) {
+        StoredEntry entry = store.lookup(key);
+        if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
+            if (recordsAccess(key)) {
+                store.get(key);
+            }
+            return value(entry);
+        }
+        if (entry != null) {
+            removeExpired(key, now, pending);
+        }
+        return null;
+    }
+
+    /** LRU and LFU shards learn of reads only through {@code get}, which updates their access columns. */
+    private boolean recordsAccess(K key) {
+        EvictionPolicy policy = store.shardFor(key).settings().evictionPolicy();
+        return policy == EvictionPolicy.LEAST_RECENTLY_USED || policy == EvictionPolicy.LEAST_FREQUENTLY_USED;
     }
 
     /** Deletes an entry found expired (unless a writer revived it meanwhile) and reports it. */

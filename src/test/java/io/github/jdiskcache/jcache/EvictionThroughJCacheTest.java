@@ -1,0 +1,57 @@
+package io.github.jdiskcache.jcache;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
+import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.store.EvictionPolicy;
+
+/** Reads through JCache count as uses for the LRU policy, on the fast path and the listener path alike. */
+class EvictionThroughJCacheTest {
+    @TempDir
+    Path directory;
+
+    /** A listener that only makes the cache take its listener-aware read path. */
+    public static final class Quiet implements CacheEntryCreatedListener<String, byte[]>, java.io.Serializable {
+        @Override
+        public void onCreated(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends byte[]>> events) {
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void leastRecentlyUsedKeepsWhatWasReadThroughJCache(boolean withListener) throws Exception {
+        try (CacheManager manager = new DiskCachingProvider().getCacheManager(directory.toUri(), getClass().getClassLoader())) {
+            DiskCacheConfiguration<String, byte[]> configuration = new DiskCacheConfiguration<String, byte[]>()
+                    .setTypes(String.class, byte[].class).setShards(1).setSizeLimit(130_000).setCullLimit(1)
+                    .setEvictionPolicy(EvictionPolicy.LEAST_RECENTLY_USED);
+            if (withListener) {
+                configuration.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
+                        FactoryBuilder.factoryOf(Quiet.class), null, false, true));
+            }
+            Cache<String, byte[]> cache = manager.createCache("lru", configuration);
+            cache.put("a", new byte[40_000]);
+            Thread.sleep(5);
+            cache.put("b", new byte[40_000]);
+            Thread.sleep(5);
+            cache.get("a");
+            Thread.sleep(5);
+            cache.put("c", new byte[40_000]);
+            assertFalse(cache.containsKey("b"), "b was used least recently");
+            assertTrue(cache.containsKey("a"), "the read of a counted as a use");
+        }
+    }
+}

@@ -43,7 +43,6 @@ import io.github.jdiskcache.jcache.processor.Operation;
 import io.github.jdiskcache.jcache.processor.ProcessorResult;
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
-import io.github.jdiskcache.store.EvictionPolicy;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.StoreException;
@@ -182,23 +181,14 @@ public final class DiskCache<K, V> implements Cache<K, V> {
 
     /** A read that finds expired rows too, so it can remove them and tell expiry listeners. */
     private V readReportingExpiry(K key, double now, PendingEvents<K, V> pending) {
-        StoredEntry entry = store.lookup(key);
+        StoredEntry entry = store.use(key);
         if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
-            if (recordsAccess(key)) {
-                store.get(key);
-            }
             return value(entry);
         }
         if (entry != null) {
             removeExpired(key, now, pending);
         }
         return null;
-    }
-
-    /** LRU and LFU shards learn of reads only through {@code get}, which updates their access columns. */
-    private boolean recordsAccess(K key) {
-        EvictionPolicy policy = store.shardFor(key).settings().evictionPolicy();
-        return policy == EvictionPolicy.LEAST_RECENTLY_USED || policy == EvictionPolicy.LEAST_FREQUENTLY_USED;
     }
 
     /** Deletes an entry found expired (unless a writer revived it meanwhile) and reports it. */
@@ -414,47 +404,52 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     public boolean remove(K key) {
         ensureOpen();
         requireKey(key);
-        return getAndRemove(key, false) != null;
+        return removeLive(key, false, new ArrayList<>(1));
     }
 
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
         requireKey(key);
-        return getAndRemove(key, true);
+        List<V> removedValue = new ArrayList<>(1);
+        return removeLive(key, true, removedValue) ? removedValue.get(0) : null;
     }
 
-    /** Removes the live entry through the writer; returns its value (when asked for) or a marker, null if none. */
-    @SuppressWarnings("unchecked")
-    private V getAndRemove(K key, boolean countsAsGet) {
+    /**
+     * Removes the live entry through the writer. Returns whether it was removed, and its value in
+     * {@code removedValue[0]} when {@code countsAsGet} (getAndRemove) or a listener needs it.
+     */
+    private boolean removeLive(K key, boolean countsAsGet, List<V> removedValue) {
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
-        Object[] removed = new Object[1];
+        boolean[] removed = new boolean[1];
         compute(key, current -> {
             pending.clear();
-            removed[0] = null;
+            removedValue.clear();
+            removed[0] = false;
             writer.delete(key);
             double now = store.now();
             if (!isLive(current, now)) {
                 return EntryChange.keep();
             }
             V value = countsAsGet || events.hasListeners() ? value(current) : null;
-            removed[0] = value != null ? value : REMOVED;
+            if ((countsAsGet || events.hasListeners()) && value == null) {
+                return EntryChange.keep(); // damaged: compute already removed it, as a miss
+            }
+            removedValue.add(value);
+            removed[0] = true;
             pending.removed(key, value);
             return EntryChange.delete();
         });
         events.dispatch(pending);
         if (countsAsGet) {
-            recordRead(removed[0] != null, started);
+            recordRead(removed[0], started);
         }
-        if (removed[0] != null) {
+        if (removed[0]) {
             recordRemoval(started);
         }
-        return removed[0] == REMOVED ? (V) REMOVED : (V) removed[0];
+        return removed[0];
     }
-
-    /** Stands for "removed" where the value itself was not needed. */
-    private static final Object REMOVED = new Object();
 
     @Override
     public boolean remove(K key, V oldValue) {
@@ -831,7 +826,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 K key = castKey(keys.next());
                 long started = System.nanoTime();
                 double now = store.now();
-                StoredEntry entry = translated(() -> store.lookup(key));
+                StoredEntry entry = translated(() -> store.use(key));
                 if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
                     next = new DiskCacheEntry<>(key, value(entry));
                     Double accessed = expiry.forAccess(now);
@@ -865,7 +860,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             }
             K key = last.getKey();
             last = null;
-            getAndRemove(key, false);
+            removeLive(key, false, new ArrayList<>(1));
         }
     }
 

@@ -187,6 +187,11 @@ public final class FanoutCache implements AutoCloseable {
         return onShard(key, (shard, encoded) -> shard.lookupEncoded(encoded, key));
     }
 
+    /** The entry whether or not it has expired, recording a live entry's read; see {@link Shard#use}. */
+    public StoredEntry use(Object key) {
+        return onShard(key, (shard, encoded) -> shard.useEncoded(encoded, key));
+    }
+
     /** The store clock's current time in epoch seconds. */
     public double now() {
         java.time.Instant instant = options.clock().instant();

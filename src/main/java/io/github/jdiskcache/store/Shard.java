@@ -614,6 +614,34 @@ public final class Shard implements AutoCloseable {
         return lookupEncoded(encodeKey(key), key);
     }
 
+    /**
+     * Like {@link #lookup}, for a caller that uses the value: a live entry's read is recorded
+     * for the eviction policies that rank by reads (LRU's access time, LFU's count).
+     */
+    public StoredEntry use(Object key) {
+        return useEncoded(encodeKey(key), key);
+    }
+
+    StoredEntry useEncoded(DbKey key, Object originalKey) {
+        StoredEntry entry = lookupEncoded(key, originalKey);
+        EvictionPolicy policy = settings.evictionPolicy();
+        double now = now();
+        if (entry != null && policy.readUpdatesRow() && (entry.expireTime() == null || entry.expireTime() > now)) {
+            write(null, transaction -> {
+                PreparedStatement update = transaction.connection().prepare(
+                        "UPDATE Cache SET " + policy.readUpdate() + " WHERE key = ? AND raw = ?");
+                int index = 1;
+                if (policy.readUpdateTakesTime()) {
+                    update.setDouble(index++, now);
+                }
+                bind(update, index++, key.sqlValue());
+                update.setInt(index, key.raw());
+                return update.executeUpdate();
+            });
+        }
+        return entry;
+    }
+
     StoredEntry lookupEncoded(DbKey key, Object originalKey) {
         return readHealing(key, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_ANY_INLINE);
@@ -1404,7 +1432,7 @@ public final class Shard implements AutoCloseable {
     public long expire() {
         double now = now();
         return deleteInBatches("SELECT rowid FROM Cache WHERE expire_time IS NOT NULL AND expire_time < ?"
-                + " ORDER BY expire_time LIMIT ?", statement -> statement.setDouble(1, now), false);
+                + " ORDER BY expire_time LIMIT ?", statement -> statement.setDouble(1, now));
     }
 
     /** Deletes every entry with {@code tag}; returns how many. Fast with the tag index. */
@@ -1412,12 +1440,12 @@ public final class Shard implements AutoCloseable {
         Objects.requireNonNull(tag, "tag");
         checkTag(tag);
         return deleteInBatches("SELECT rowid FROM Cache WHERE tag = ? ORDER BY rowid LIMIT ?",
-                statement -> bind(statement, 1, tag), false);
+                statement -> bind(statement, 1, tag));
     }
 
     /** Deletes every entry; returns how many. Not atomic: writers may interleave between batches. */
     public long clear() {
-        return deleteInBatches("SELECT rowid FROM Cache ORDER BY rowid LIMIT ?", statement -> { }, false);
+        return deleteInBatches("SELECT rowid FROM Cache ORDER BY rowid LIMIT ?", statement -> { });
     }
 
     /**
@@ -1447,14 +1475,11 @@ public final class Shard implements AutoCloseable {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private long deleteInBatches(String selectRowids, Binder binder, boolean countAsEvictions) {
+    private long deleteInBatches(String selectRowids, Binder binder) {
         long total = 0;
         while (true) {
             long deleted = deleteBatch(selectRowids, binder, BATCH);
             total += deleted;
-            if (countAsEvictions) {
-                evictions.add(deleted);
-            }
             if (deleted < BATCH) {
                 return total;
             }

@@ -128,6 +128,48 @@ class ManagerLocationTest {
         assertTrue(typo.getMessage().contains("size_limt"), typo.getMessage());
     }
 
+    /** A serializer that prefixes its bytes, to prove it is the one in use. */
+    public static final class MarkingSerializer implements io.github.jdiskcache.store.Serializer {
+        private final io.github.jdiskcache.store.JavaSerializer delegate = new io.github.jdiskcache.store.JavaSerializer();
+
+        @Override
+        public byte[] serialize(Object object) {
+            byte[] bytes = delegate.serialize(object);
+            byte[] marked = new byte[bytes.length + 1];
+            marked[0] = 'M';
+            System.arraycopy(bytes, 0, marked, 1, bytes.length);
+            return marked;
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            return delegate.deserialize(java.util.Arrays.copyOfRange(bytes, 1, bytes.length));
+        }
+    }
+
+    @Test
+    void diskCacheConfigurationSetsTheFileThresholdAndSerializer() throws Exception {
+        DiskCacheManager manager = manager(work.resolve("configured").toUri(), null);
+        Cache<String, Object> cache = manager.createCache("c",
+                new io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration<String, Object>()
+                        .setTypes(String.class, Object.class).setShards(1).setMinFileSize(1000)
+                        .setSerializerFactory(javax.cache.configuration.FactoryBuilder.factoryOf(MarkingSerializer.class)));
+        cache.put("text", "x".repeat(2000));
+        cache.put("list", new java.util.ArrayList<>(java.util.List.of(1, 2)));
+        assertEquals("x".repeat(2000), cache.get("text"));
+        assertEquals(java.util.List.of(1, 2), cache.get("list"));
+        try (var files = Files.walk(manager.directory().resolve("c"))) {
+            assertTrue(files.anyMatch(path -> path.toString().endsWith(".val")), "2000 chars >= 1000: a value file");
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + manager.directory().resolve("c/000/cache.db"));
+             java.sql.ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT value FROM Cache WHERE key = 'list'")) {
+            assertTrue(row.next());
+            assertEquals('M', row.getBytes(1)[0], "the configured serializer wrote the value");
+        }
+    }
+
     @Test
     void otherUrisGetAFolderInsideTheDefaultDirectory() {
         DiskCacheManager manager = manager(URI.create("my-app"), null);

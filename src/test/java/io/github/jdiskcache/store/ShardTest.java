@@ -495,6 +495,47 @@ class ShardTest {
     }
 
     @Test
+    void useRecordsTheReadButLookupDoesNot() {
+        reopen(Settings.builder().evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED).build());
+        shard.set("k", "v");
+        shard.lookup("k");
+        assertEquals(0L, accessCount());
+        shard.use("k");
+        shard.use("k");
+        assertEquals(2L, accessCount());
+    }
+
+    private Object accessCount() {
+        try {
+            return column("access_count", "Cache WHERE key = 'k'");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void withRetryAWriteWaitsOutALongerLock() throws Exception {
+        StoreOptions patient = StoreOptions.defaults().withClock(clock).withLockTimeout(Duration.ofMillis(50))
+                .withRetry(true);
+        try (Shard retrying = Shard.open(directory, Settings.none(), patient);
+             Connection blocker = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("cache.db"))) {
+            blocker.createStatement().execute("BEGIN IMMEDIATE");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    blocker.createStatement().execute("ROLLBACK");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            retrying.set("k", "v");
+            release.join();
+            assertEquals("v", shard.get("k"), "the write went through after several timeouts of 50 ms");
+        }
+    }
+
+    @Test
     void leastFrequentlyUsedKeepsWhatIsReadOften() {
         reopen(Settings.builder().sizeLimit(130_000).cullLimit(1)
                 .evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED).build());

@@ -99,6 +99,7 @@ public final class StoreSpec {
                 case LOCK_TIMEOUT_MS -> options = options.withLockTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
                 case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
                 case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
+                // Parsed here so a bad pattern fails with the key's name; applied once all keys are read.
                 case SERIALIZATION_FILTER -> java.io.ObjectInputFilter.Config.createFilter(value.trim());
                 default -> settings.set(key, value);
             }

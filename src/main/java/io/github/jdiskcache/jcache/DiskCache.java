@@ -123,34 +123,55 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireKeys(keys);
         Map<K, V> found = new HashMap<>();
+        List<K> missing = new ArrayList<>();
         PendingEvents<K, V> pending = new PendingEvents<>();
         for (K key : keys) {
-            V value = translated(() -> read(key, pending));
+            long started = System.nanoTime();
+            V value = translated(() -> lookup(key, pending));
+            recordGetTime(started);
             if (value != null) {
                 found.put(key, value);
+            } else {
+                missing.add(key);
             }
         }
         events.dispatch(pending);
+        if (!missing.isEmpty() && readsThrough()) {
+            long started = System.nanoTime();
+            found.putAll(loadMissing(missing));
+            recordGetTime(started);
+        }
         return found;
+    }
+
+    /**
+     * Loads the keys a getAll missed with one {@code loadAll} call, as a loader backed by a
+     * database or a service expects, and stores what it returns (never over an entry that became
+     * live meanwhile). Keys the loader did not ask for are ignored.
+     */
+    private Map<K, V> loadMissing(List<K> missing) {
+        Map<K, V> result = loader.loadAll(missing);
+        Map<K, V> loaded = new LinkedHashMap<>();
+        if (result != null) {
+            for (K key : missing) {
+                V value = result.get(key);
+                if (value != null) {
+                    checkTypes(key, value);
+                    loaded.put(key, value);
+                }
+            }
+        }
+        storeAll(loaded, false);
+        return loaded;
     }
 
     /** A read with its statistics, access expiry, expired-entry cleanup and read-through. */
     private V read(K key, PendingEvents<K, V> pending) {
         long started = System.nanoTime();
         try {
-            double now = store.now();
-            V value = events.hasListeners() ? readReportingExpiry(key, now, pending) : readLive(key);
-            if (value != null) {
-                countHit();
-                Double accessed = expiry.forAccess(now);
-                if (accessed != null) {
-                    store.touchAt(key, ExpiryTimes.toStore(accessed));
-                }
+            V value = lookup(key, pending);
+            if (value != null || !readsThrough()) {
                 return value;
-            }
-            countMiss();
-            if (!configuration.isReadThrough() || !loader.available()) {
-                return null;
             }
             V loaded = loader.load(key);
             if (loaded == null) {
@@ -164,10 +185,28 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             });
             return loaded;
         } finally {
-            if (statisticsEnabled()) {
-                statistics.getTime(System.nanoTime() - started);
-            }
+            recordGetTime(started);
         }
+    }
+
+    /** The stored value, counted as a hit or a miss, with the access expiry applied to a hit. */
+    private V lookup(K key, PendingEvents<K, V> pending) {
+        double now = store.now();
+        V value = events.hasListeners() ? readReportingExpiry(key, now, pending) : readLive(key);
+        if (value == null) {
+            countMiss();
+            return null;
+        }
+        countHit();
+        Double accessed = expiry.forAccess(now);
+        if (accessed != null) {
+            store.touchAt(key, ExpiryTimes.toStore(accessed));
+        }
+        return value;
+    }
+
+    private boolean readsThrough() {
+        return configuration.isReadThrough() && loader.available();
     }
 
     /**
@@ -375,12 +414,14 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long started = System.nanoTime();
         PendingEvents<K, V> pending = new PendingEvents<>();
+        boolean[] found = new boolean[1];
         boolean[] stored = new boolean[1];
         compute(key, current -> {
             pending.clear();
             stored[0] = false;
             double now = store.now();
-            if (isLive(current, now)) {
+            found[0] = isLive(current, now);
+            if (found[0]) {
                 return EntryChange.keep();
             }
             reportExpired(key, current, pending);
@@ -388,14 +429,13 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             return create(key, value, current, now, pending, stored);
         });
         events.dispatch(pending);
+        // A hit only when a live entry was there: a creation expiry of zero stores nothing, but
+        // the key was still absent (the RI 1.1.1 counts that case as a hit).
         if (statisticsEnabled()) {
-            if (stored[0]) {
-                statistics.puts(1);
-                statistics.misses(1);
-                statistics.putTime(System.nanoTime() - started);
-            } else {
-                statistics.hits(1);
-            }
+            countGet(found[0]);
+        }
+        if (stored[0]) {
+            recordPut(started);
         }
         return stored[0];
     }
@@ -711,7 +751,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 reportExpired(key, current, pending);
             }
             ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, stored,
-                    configuration.isReadThrough() && loader.available() ? loader : null);
+                    readsThrough() ? loader : null);
             try {
                 result.add(processor.process(entry, arguments));
             } catch (CacheException e) {
@@ -1018,6 +1058,12 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private void recordRead(boolean hit, long started) {
         if (statisticsEnabled()) {
             countGet(hit);
+            statistics.getTime(System.nanoTime() - started);
+        }
+    }
+
+    private void recordGetTime(long started) {
+        if (statisticsEnabled()) {
             statistics.getTime(System.nanoTime() - started);
         }
     }

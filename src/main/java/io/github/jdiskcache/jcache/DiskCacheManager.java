@@ -77,7 +77,7 @@ public final class DiskCacheManager implements CacheManager {
         return (Cache<K, V>) caches.create(cacheName, () -> {
             StoreSpec spec = StoreSpec.from(properties, cacheName, copy, getClassLoader());
             Path cacheDirectory = cacheDirectory(cacheName);
-            CacheFolderSetup folder = new CacheFolderSetup(cacheDirectory, spec.options().permissions());
+            CacheFolderSetup folder = new CacheFolderSetup(cacheDirectory, cacheName, spec.options().permissions());
             try {
                 return new DiskCache<>(this, cacheName, copy, () -> {
                     // Kept before the store exists: another JVM that finds the folder must find the configuration too.
@@ -119,7 +119,7 @@ public final class DiskCacheManager implements CacheManager {
     }
 
     private Path cacheDirectory(String cacheName) {
-        return directory.resolve(CacheDirectoryNames.encode(cacheName));
+        return directory.resolve(CacheDirectoryNames.folderName(cacheName));
     }
 
     @Override
@@ -150,7 +150,7 @@ public final class DiskCacheManager implements CacheManager {
         Objects.requireNonNull(cacheName, "cacheName");
         return (Cache<K, V>) caches.getOrOpen(cacheName, () -> {
             Path cacheDirectory = cacheDirectory(cacheName);
-            if (!isCacheDirectory(cacheDirectory)) {
+            if (!isCacheDirectory(cacheDirectory) || !cacheName.equals(NameFile.nameOf(cacheDirectory))) {
                 return null;
             }
             MutableConfiguration persisted = PersistedConfiguration.read(cacheDirectory, getClassLoader());
@@ -170,7 +170,7 @@ public final class DiskCacheManager implements CacheManager {
         Set<String> names = new LinkedHashSet<>(caches.names());
         try (Stream<Path> entries = Files.list(directory)) {
             entries.filter(DiskCacheManager::isCacheDirectory).forEach(path -> {
-                String name = CacheDirectoryNames.decode(path.getFileName().toString());
+                String name = NameFile.nameOf(path);
                 if (name != null) {
                     names.add(name);
                 }

@@ -73,36 +73,79 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private final ExecutorService loadExecutor;
     private volatile boolean closed;
 
-    DiskCache(DiskCacheManager manager, String name, MutableConfiguration<K, V> configuration, FanoutCache store) {
+    /**
+     * The factories run before {@code openStore} touches the disk, so a failing one costs no files;
+     * whatever was made before a later step failed is released again.
+     */
+    DiskCache(DiskCacheManager manager, String name, MutableConfiguration<K, V> configuration,
+              Supplier<FanoutCache> openStore) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
-        this.store = store;
-        this.expiry = new ExpiryTimes(configuration.getExpiryPolicyFactory().create());
-        this.loader = new ReadThrough<>(configuration.getCacheLoaderFactory() == null ? null
-                : configuration.getCacheLoaderFactory().create());
-        CacheWriter<? super K, ? super V> cacheWriter = configuration.isWriteThrough()
-                && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
-        this.writer = new WriteThrough<>(cacheWriter);
-        this.events = new EventDispatcher<>(this);
-        for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-            events.register(listener);
+        try {
+            this.expiry = new ExpiryTimes(configuration.getExpiryPolicyFactory().create());
+            this.loader = new ReadThrough<>(configuration.getCacheLoaderFactory() == null ? null
+                    : configuration.getCacheLoaderFactory().create());
+            CacheWriter<? super K, ? super V> cacheWriter = configuration.isWriteThrough()
+                    && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
+            this.writer = new WriteThrough<>(cacheWriter);
+            this.events = new EventDispatcher<>(this);
+            for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+                events.register(listener);
+            }
+            this.store = openStore.get();
+            this.statistics = new CacheStatistics(store::evictionCount);
+            this.configurationBean = new CacheConfigurationBean(configuration);
+            String managerUri = manager.getURI().toString();
+            this.statisticsName = MBeanRegistrar.name(MBeanRegistrar.Kind.STATISTICS, managerUri, name);
+            this.configurationName = MBeanRegistrar.name(MBeanRegistrar.Kind.CONFIGURATION, managerUri, name);
+            this.loadExecutor = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "jdiskcache-loadAll-" + name);
+                thread.setDaemon(true);
+                return thread;
+            });
+            registerMBeans();
+        } catch (RuntimeException | Error e) {
+            releasePartsMade();
+            throw e;
         }
-        this.statistics = new CacheStatistics(store::evictionCount);
-        this.configurationBean = new CacheConfigurationBean(configuration);
-        String managerUri = manager.getURI().toString();
-        this.statisticsName = MBeanRegistrar.name(MBeanRegistrar.Kind.STATISTICS, managerUri, name);
-        this.configurationName = MBeanRegistrar.name(MBeanRegistrar.Kind.CONFIGURATION, managerUri, name);
-        this.loadExecutor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jdiskcache-loadAll-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+    }
+
+    private void registerMBeans() {
         if (configuration.isStatisticsEnabled()) {
             MBeanRegistrar.register(statistics, statisticsName);
         }
         if (configuration.isManagementEnabled()) {
-            MBeanRegistrar.register(configurationBean, configurationName);
+            try {
+                MBeanRegistrar.register(configurationBean, configurationName);
+            } catch (RuntimeException e) {
+                if (configuration.isStatisticsEnabled()) {
+                    MBeanRegistrar.unregister(statisticsName);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** After a failed construction: parts still null were never made. */
+    private void releasePartsMade() {
+        if (loadExecutor != null) {
+            loadExecutor.shutdown();
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (loader != null) {
+            closeQuietly(loader.loader());
+        }
+        if (writer != null) {
+            closeQuietly(writer.writer());
+        }
+        if (expiry != null) {
+            closeQuietly(expiry.policy());
+        }
+        if (store != null) {
+            store.close();
         }
     }
 

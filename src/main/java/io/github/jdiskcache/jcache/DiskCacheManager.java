@@ -9,12 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -40,7 +37,8 @@ import io.github.jdiskcache.store.StoreException;
  * FanoutCache. Caches already on disk (from an earlier run or another process) behave like
  * externally configured caches: they are listed, {@link #getCache} opens them with their kept
  * configuration, and {@link #createCache} adopts their data. Several managers, in this JVM or
- * others, may share a directory.
+ * others, may share a directory. Caches open outside the manager's lock ({@link OpenCaches}), so
+ * one that waits for another process holds up no other.
  */
 public final class DiskCacheManager implements CacheManager {
     private final DiskCachingProvider provider;
@@ -48,8 +46,7 @@ public final class DiskCacheManager implements CacheManager {
     private final WeakReference<ClassLoader> classLoader;
     private final Properties properties;
     private final Path directory;
-    private final Map<String, DiskCache<?, ?>> caches = new HashMap<>();
-    private volatile boolean closed;
+    private final OpenCaches caches = new OpenCaches();
 
     public DiskCacheManager(DiskCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
         this.provider = provider;
@@ -71,30 +68,27 @@ public final class DiskCacheManager implements CacheManager {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
         ensureOpen();
         Objects.requireNonNull(cacheName, "cacheName");
         Objects.requireNonNull(configuration, "configuration");
         MutableConfiguration<K, V> copy = copyOf(configuration);
-        synchronized (caches) {
-            if (caches.containsKey(cacheName)) {
-                throw new CacheException("a cache named " + cacheName + " already exists in " + directory);
-            }
+        return (Cache<K, V>) caches.create(cacheName, () -> {
             StoreSpec spec = StoreSpec.from(properties, cacheName, copy, getClassLoader());
             Path cacheDirectory = cacheDirectory(cacheName);
-            // Kept before the store exists: another JVM that finds the folder must find the configuration too.
-            PersistedConfiguration previous = PersistedConfiguration.snapshot(cacheDirectory);
-            PersistedConfiguration.write(cacheDirectory, copy, spec.options().permissions());
-            DiskCache<K, V> cache;
+            CacheFolderSetup folder = new CacheFolderSetup(cacheDirectory, cacheName, spec.options().permissions());
             try {
-                cache = open(cacheName, copy, spec);
-            } catch (RuntimeException e) {
-                previous.restore();
+                return new DiskCache<>(this, cacheName, copy, () -> {
+                    // Kept before the store exists: another JVM that finds the folder must find the configuration too.
+                    folder.write(copy);
+                    return openStore(cacheName, spec);
+                });
+            } catch (RuntimeException | Error e) {
+                folder.undoAfter(e);
                 throw e;
             }
-            caches.put(cacheName, cache);
-            return cache;
-        }
+        });
     }
 
     private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
@@ -112,20 +106,20 @@ public final class DiskCacheManager implements CacheManager {
     }
 
     private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
-        return open(cacheName, configuration, StoreSpec.from(properties, cacheName, configuration, getClassLoader()));
+        StoreSpec spec = StoreSpec.from(properties, cacheName, configuration, getClassLoader());
+        return new DiskCache<>(this, cacheName, configuration, () -> openStore(cacheName, spec));
     }
 
-    private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration, StoreSpec spec) {
+    private FanoutCache openStore(String cacheName, StoreSpec spec) {
         try {
-            FanoutCache store = FanoutCache.open(cacheDirectory(cacheName), spec.shards(), spec.settings(), spec.options());
-            return new DiskCache<>(this, cacheName, configuration, store);
+            return FanoutCache.open(cacheDirectory(cacheName), spec.shards(), spec.settings(), spec.options());
         } catch (StoreException e) {
             throw new CacheException("cannot open cache " + cacheName + ": " + e.getMessage(), e);
         }
     }
 
     private Path cacheDirectory(String cacheName) {
-        return directory.resolve(CacheDirectoryNames.encode(cacheName));
+        return directory.resolve(CacheDirectoryNames.folderName(cacheName));
     }
 
     @Override
@@ -154,20 +148,14 @@ public final class DiskCacheManager implements CacheManager {
     public <K, V> Cache<K, V> getCache(String cacheName) {
         ensureOpen();
         Objects.requireNonNull(cacheName, "cacheName");
-        synchronized (caches) {
-            DiskCache<?, ?> cache = caches.get(cacheName);
-            if (cache != null) {
-                return (Cache<K, V>) cache;
-            }
+        return (Cache<K, V>) caches.getOrOpen(cacheName, () -> {
             Path cacheDirectory = cacheDirectory(cacheName);
-            if (!isCacheDirectory(cacheDirectory)) {
+            if (!isCacheDirectory(cacheDirectory) || !cacheName.equals(NameFile.nameOf(cacheDirectory))) {
                 return null;
             }
             MutableConfiguration persisted = PersistedConfiguration.read(cacheDirectory, getClassLoader());
-            DiskCache<K, V> opened = open(cacheName, persisted == null ? new MutableConfiguration<K, V>() : persisted);
-            caches.put(cacheName, opened);
-            return opened;
-        }
+            return open(cacheName, persisted == null ? new MutableConfiguration<K, V>() : persisted);
+        });
     }
 
     private static boolean isCacheDirectory(Path path) {
@@ -179,13 +167,10 @@ public final class DiskCacheManager implements CacheManager {
     @Override
     public Iterable<String> getCacheNames() {
         ensureOpen();
-        Set<String> names = new LinkedHashSet<>();
-        synchronized (caches) {
-            names.addAll(caches.keySet());
-        }
+        Set<String> names = new LinkedHashSet<>(caches.names());
         try (Stream<Path> entries = Files.list(directory)) {
             entries.filter(DiskCacheManager::isCacheDirectory).forEach(path -> {
-                String name = CacheDirectoryNames.decode(path.getFileName().toString());
+                String name = NameFile.nameOf(path);
                 if (name != null) {
                     names.add(name);
                 }
@@ -203,17 +188,14 @@ public final class DiskCacheManager implements CacheManager {
     public void destroyCache(String cacheName) {
         ensureOpen();
         Objects.requireNonNull(cacheName, "cacheName");
-        DiskCache<?, ?> cache;
-        synchronized (caches) {
-            cache = caches.get(cacheName);
-        }
+        DiskCache<?, ?> cache = caches.settled(cacheName);
         if (cache != null) {
             cache.close();
         }
         deleteRecursively(cacheDirectory(cacheName));
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }
@@ -258,9 +240,7 @@ public final class DiskCacheManager implements CacheManager {
 
     /** Called by a cache that closed, so this manager stops handing it out. */
     void forget(DiskCache<?, ?> cache) {
-        synchronized (caches) {
-            caches.remove(cache.getName(), cache);
-        }
+        caches.forget(cache);
     }
 
     @Override
@@ -286,13 +266,9 @@ public final class DiskCacheManager implements CacheManager {
     /** Closes every cache (their data stays on disk) and releases their connections and MBeans. */
     @Override
     public void close() {
-        List<DiskCache<?, ?>> open;
-        synchronized (caches) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open = new ArrayList<>(caches.values());
+        List<DiskCache<?, ?>> open = caches.closeAll();
+        if (open == null) {
+            return;
         }
         provider.release(this);
         for (DiskCache<?, ?> cache : open) {
@@ -302,7 +278,7 @@ public final class DiskCacheManager implements CacheManager {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return caches.isClosed();
     }
 
     @Override
@@ -314,7 +290,7 @@ public final class DiskCacheManager implements CacheManager {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (isClosed()) {
             throw new IllegalStateException("cache manager " + uri + " is closed");
         }
     }

@@ -2,6 +2,7 @@ package io.github.jdiskcache.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -81,6 +82,24 @@ public final class FilePermissions {
             }
         }
         return absolute;
+    }
+
+    /**
+     * Creates one folder, whose parent exists, with exactly these permissions; false when it exists
+     * already. Atomic: of several processes creating it at once, exactly one gets true.
+     */
+    public boolean createDirectory(Path directory) throws IOException {
+        try {
+            if (!POSIX) {
+                Files.createDirectory(directory);
+                return true;
+            }
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(directories));
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+        Files.setPosixFilePermissions(directory, directories);
+        return true;
     }
 
     /** Creates a new, empty file (fails if it exists) with exactly these permissions. */

@@ -43,6 +43,23 @@ class CacheDirectoryNamesTest {
     }
 
     @Test
+    void namesTooLongForAFolderGetBoundedDistinctFolderNamesThatNoShortNameHas() {
+        List<String> longNames = List.of("x".repeat(256), "x".repeat(255) + "y", "缓存".repeat(40), "abc/".repeat(200),
+                "x" + "ab/".repeat(200));
+        Set<String> folders = new HashSet<>();
+        for (String name : longNames) {
+            String folder = CacheDirectoryNames.folderName(name);
+            assertTrue(folder.length() <= 255, folder);
+            assertTrue(CacheDirectoryNames.isBounded(folder), folder);
+            assertNull(CacheDirectoryNames.decode(folder), "a bounded folder name is never an encoded name");
+            assertFalse(folder.matches(".*%.?~.*"), "the shown prefix never ends inside an escape: " + folder);
+            folders.add(folder);
+        }
+        assertEquals(longNames.size(), folders.size());
+        NAMES.forEach(name -> assertFalse(CacheDirectoryNames.isBounded(CacheDirectoryNames.folderName(name)), name));
+    }
+
+    @Test
     void foldersThatAreNotEncodedNamesAreNotCaches() {
         assertNull(CacheDirectoryNames.decode("%zz"));
         assertNull(CacheDirectoryNames.decode("a%2"));

@@ -37,9 +37,20 @@ public final class MBeanRegistrar {
         }
     }
 
-    /** ObjectName values may not hold these characters unquoted; the JSR-107 convention replaces them. */
+    /**
+     * The value as JSR-107 tools and Micrometer's JCacheMetrics write it: {@code , : =} and newline
+     * become {@code .}. A value holding a JMX wildcard or quote ({@code * ? "}) cannot be written plain
+     * (it would be a pattern, which cannot be registered), so it is quoted in full: exact, and distinct
+     * from every other name.
+     */
     static String safe(String text) {
-        return text == null ? "" : text.replaceAll("[,:=\n]", ".");
+        if (text == null) {
+            return "";
+        }
+        if (text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('"') >= 0) {
+            return ObjectName.quote(text);
+        }
+        return text.replaceAll("[,:=\n]", ".");
     }
 
     public static void register(Object bean, ObjectName name) {

@@ -1,0 +1,56 @@
+package io.github.jdiskcache.jcache;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.cache.CacheException;
+import javax.cache.configuration.MutableConfiguration;
+
+import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
+import io.github.jdiskcache.store.FilePermissions;
+
+/**
+ * What createCache writes into a cache's folder before its store opens (a long name's record, the
+ * kept configuration), and how that is taken back when the cache cannot be made. A folder this
+ * call created is removed with all it holds. A folder that existed before (an earlier run's or
+ * another process's cache, possibly in use) is left as it is, with its kept configuration restored.
+ */
+final class CacheFolderSetup {
+    private final Path folder;
+    private final String name;
+    private final FilePermissions permissions;
+    private boolean created;
+    private PersistedConfiguration previous;
+
+    CacheFolderSetup(Path folder, String name, FilePermissions permissions) {
+        this.folder = folder;
+        this.name = name;
+        this.permissions = permissions;
+    }
+
+    /** Creates the folder if missing, records a long name and keeps the configuration. */
+    void write(MutableConfiguration<?, ?> configuration) {
+        try {
+            permissions.createDirectories(folder.getParent());
+            created = permissions.createDirectory(folder);
+        } catch (IOException e) {
+            throw new CacheException("cannot create the cache folder " + folder + ": " + e, e);
+        }
+        NameFile.record(folder, name, permissions);
+        previous = PersistedConfiguration.snapshot(folder);
+        PersistedConfiguration.write(folder, configuration, permissions);
+    }
+
+    /** Takes back whatever {@link #write} did before the cache failed; a failure to do so is added to {@code failure}. */
+    void undoAfter(Throwable failure) {
+        try {
+            if (created) {
+                DiskCacheManager.deleteRecursively(folder);
+            } else if (previous != null) {
+                previous.restore();
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -29,6 +29,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
+import io.github.jdiskcache.jcache.configuration.KeptTypes;
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
 import io.github.jdiskcache.jcache.configuration.StoreSpec;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
@@ -82,6 +83,7 @@ public final class DiskCacheManager implements CacheManager {
             }
             StoreSpec spec = StoreSpec.from(properties, cacheName, copy, getClassLoader());
             Path cacheDirectory = cacheDirectory(cacheName);
+            KeptTypes.requireSameAs(cacheName, cacheDirectory, copy, getClassLoader());
             // Kept before the store exists: another JVM that finds the folder must find the configuration too.
             PersistedConfiguration previous = PersistedConfiguration.snapshot(cacheDirectory);
             PersistedConfiguration.write(cacheDirectory, copy, spec.options().permissions());

@@ -151,6 +151,33 @@ public final class PersistedConfiguration {
         }
     }
 
+    /**
+     * The key and value type names of the kept configuration, or null when none is kept. They are
+     * known even when a factory's class is missing here: the stream goes on past the object it
+     * cannot build, to the names written after it.
+     *
+     * @throws javax.cache.CacheException when the file exists but its types cannot be read
+     */
+    static KeptTypes keptTypes(Path cacheDirectory, ClassLoader classLoader) {
+        Path file = cacheDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
+                classLoader, DeserializationFilter.rejectingKnownGadgets())) {
+            try {
+                MutableConfiguration<?, ?> kept = (MutableConfiguration<?, ?>) in.readObject();
+                return new KeptTypes(kept.getKeyType().getName(), kept.getValueType().getName());
+            } catch (ClassNotFoundException e) {
+                return new KeptTypes(in.readUTF(), in.readUTF());
+            }
+        } catch (IOException | ClassCastException e) {
+            throw new javax.cache.CacheException("cannot read the key and value types of the configuration kept in "
+                    + file + " (" + e + "); it is left as it is. Open the cache with getCache, or remove it with"
+                    + " destroyCache (which deletes its entries) to create it anew", e);
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static MutableConfiguration<?, ?> withoutListeners(MutableConfiguration<?, ?> configuration) {
         MutableConfiguration copy = configuration instanceof DiskCacheConfiguration<?, ?> disk

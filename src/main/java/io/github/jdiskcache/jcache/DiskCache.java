@@ -30,6 +30,7 @@ import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import javax.management.ObjectName;
 
+import io.github.jdiskcache.jcache.configuration.ConfigurationSnapshot;
 import io.github.jdiskcache.jcache.event.EventDispatcher;
 import io.github.jdiskcache.jcache.event.PendingEvents;
 import io.github.jdiskcache.jcache.expiry.ExpiryTimes;
@@ -953,7 +954,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
         ensureOpen();
         Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
-        configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+        synchronized (configuration) {
+            configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+        }
         events.register(listenerConfiguration);
     }
 
@@ -961,14 +964,21 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
         ensureOpen();
         Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
-        configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+        synchronized (configuration) {
+            configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+        }
         events.deregister(listenerConfiguration);
     }
 
+    /** A read-only copy of the configuration as it is now; changing it cannot change this cache. */
     @Override
     public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
-        if (type.isInstance(configuration)) {
-            return type.cast(configuration);
+        ConfigurationSnapshot<K, V> snapshot;
+        synchronized (configuration) {
+            snapshot = new ConfigurationSnapshot<>(configuration);
+        }
+        if (type.isInstance(snapshot)) {
+            return type.cast(snapshot);
         }
         throw new IllegalArgumentException("the configuration of cache " + name + " is not a " + type.getName());
     }

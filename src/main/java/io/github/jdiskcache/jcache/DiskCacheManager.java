@@ -26,6 +26,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
+import io.github.jdiskcache.jcache.configuration.KeptTypes;
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
 import io.github.jdiskcache.jcache.configuration.StoreSpec;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
@@ -77,6 +78,7 @@ public final class DiskCacheManager implements CacheManager {
         return (Cache<K, V>) caches.create(cacheName, () -> {
             StoreSpec spec = StoreSpec.from(properties, cacheName, copy, getClassLoader());
             Path cacheDirectory = cacheDirectory(cacheName);
+            KeptTypes.requireSameAs(cacheName, cacheDirectory, copy, getClassLoader());
             CacheFolderSetup folder = new CacheFolderSetup(cacheDirectory, cacheName, spec.options().permissions());
             try {
                 return new DiskCache<>(this, cacheName, copy, () -> {

@@ -18,12 +18,16 @@ import io.github.jdiskcache.jcache.configuration.StoreSpec;
  *   <li>a {@code file:} URI of a folder: that folder;</li>
  *   <li>a {@code .properties} file as {@code file:}, {@code jar:} or {@code classpath:} URI (what
  *       Spring Boot's {@code spring.cache.jcache.config} and Hibernate's
- *       {@code hibernate.javax.cache.uri} pass): its {@code directory} key names the folder
- *       (relative to the file's folder, or to the default directory for resources) and its other
- *       keys are cache defaults; a scheme-less {@code name.properties} is a class path resource;</li>
+ *       {@code hibernate.javax.cache.uri} pass): its {@code directory} key names the folder and
+ *       its other keys are cache defaults; a scheme-less {@code name.properties} is a class path
+ *       resource;</li>
  *   <li>any other URI: a folder named after it inside the default directory.</li>
  * </ul>
- * The {@code Properties} given to {@code getCacheManager} override the file's.
+ * The {@code Properties} given to {@code getCacheManager} override the file's. A relative
+ * {@code directory} lies inside the default directory whichever URI delivered the file: an IDE or
+ * {@code spring-boot:run} hands over the {@code file:} URI of the very resource a packaged jar
+ * hands over as {@code jar:}, and both launches must find the same caches (never in
+ * {@code target/classes}, which {@code mvn clean} wipes).
  */
 record ManagerLocation(Path directory, Properties properties) {
 
@@ -37,12 +41,12 @@ record ManagerLocation(Path directory, Properties properties) {
             Path path = Path.of(uri);
             if (text.endsWith(".properties") || Files.isRegularFile(path)) {
                 Properties file = load(uri, () -> Files.newInputStream(path));
-                return fromProperties(file, given, path.toAbsolutePath().getParent());
+                return fromProperties(file, given);
             }
             return new ManagerLocation(path.toAbsolutePath().normalize(), copy(given, null));
         }
         if ("jar".equals(scheme)) {
-            return fromProperties(load(uri, () -> uri.toURL().openStream()), given, null);
+            return fromProperties(load(uri, () -> uri.toURL().openStream()), given);
         }
         if ("classpath".equals(scheme) || (scheme == null && text.endsWith(".properties"))) {
             String resource = ("classpath".equals(scheme) ? uri.getSchemeSpecificPart() : text).replaceFirst("^/+", "");
@@ -52,13 +56,13 @@ record ManagerLocation(Path directory, Properties properties) {
                     throw new IOException("no class path resource " + resource);
                 }
                 return in;
-            }), given, null);
+            }), given);
         }
         return new ManagerLocation(DefaultDirectory.resolve().resolve(CacheDirectoryNames.encode(text)),
                 copy(given, null));
     }
 
-    private static ManagerLocation fromProperties(Properties file, Properties given, Path base) {
+    private static ManagerLocation fromProperties(Properties file, Properties given) {
         Properties merged = copy(given, file);
         String directory = merged.getProperty(StoreSpec.DIRECTORY);
         Path resolved;
@@ -72,7 +76,7 @@ record ManagerLocation(Path directory, Properties properties) {
             } else if (candidate.isAbsolute()) {
                 resolved = candidate;
             } else {
-                resolved = (base != null ? base : DefaultDirectory.resolve()).resolve(candidate);
+                resolved = DefaultDirectory.resolve().resolve(candidate);
             }
         }
         return new ManagerLocation(resolved.toAbsolutePath().normalize(), merged);

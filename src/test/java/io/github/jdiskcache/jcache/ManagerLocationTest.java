@@ -74,7 +74,7 @@ class ManagerLocationTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "directory=data\nshards=3\ncache.small.size_limit=3000000\n");
         DiskCacheManager manager = manager(file.toUri(), null);
-        assertEquals(work.resolve("conf/data"), manager.directory(), "relative to the file's folder");
+        assertEquals(work.resolve("default/data"), manager.directory(), "relative to the default directory");
         Cache<String, String> small = manager.createCache("small", new MutableConfiguration<>());
         Cache<String, String> other = manager.createCache("other", new MutableConfiguration<>());
         assertEquals(3, small.unwrap(FanoutCache.class).shardCount());
@@ -115,6 +115,21 @@ class ManagerLocationTest {
         assertEquals(work.resolve("default/test-manager-data"), withScheme.directory());
         DiskCacheManager withoutScheme = manager(URI.create("jcache/test-manager.properties"), null);
         assertEquals(withScheme.directory(), withoutScheme.directory());
+    }
+
+    /**
+     * An IDE or {@code spring-boot:run} hands the provider the {@code file:} URI of a class path
+     * resource (in {@code target/classes}), a packaged jar a {@code jar:} URI: both launches must
+     * find the same caches, and none may live where {@code mvn clean} wipes them.
+     */
+    @Test
+    void aRelativeDirectoryIsTheSameWhicheverUriDeliveredTheFile() throws Exception {
+        URI asFile = getClass().getClassLoader().getResource("jcache/test-manager.properties").toURI();
+        assertEquals("file", asFile.getScheme());
+        DiskCacheManager fromFile = manager(asFile, null);
+        DiskCacheManager fromClassPath = manager(URI.create("classpath:jcache/test-manager.properties"), null);
+        assertEquals(work.resolve("default/test-manager-data"), fromFile.directory());
+        assertEquals(fromClassPath.directory(), fromFile.directory());
     }
 
     @Test

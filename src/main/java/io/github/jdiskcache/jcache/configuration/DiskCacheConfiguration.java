@@ -138,6 +138,11 @@ public class DiskCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         return this;
     }
 
+    /** For the kept copy of a configuration whose serializer factory cannot be serialized. */
+    void forgetSerializerFactory() {
+        serializerFactory = null;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof DiskCacheConfiguration<?, ?> that) || !super.equals(other)) {

@@ -5,10 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.List;
 
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
@@ -19,7 +21,8 @@ import io.github.jdiskcache.store.DeserializationFilter;
 /**
  * A cache's JCache configuration kept next to its data ({@code jcache-configuration.ser}), so a
  * later run or another JVM that calls {@code getCache(name)} gets the same types, expiry policy,
- * loader and writer. Listeners belong to the process that registered them and are not kept.
+ * loader and writer. Listeners belong to the process that registered them and are not kept; nor
+ * are factories that cannot be serialized, which the file names after the configuration.
  */
 public final class PersistedConfiguration {
     public static final String FILE = "jcache-configuration.ser";
@@ -59,17 +62,33 @@ public final class PersistedConfiguration {
         return Files.isRegularFile(cacheDirectory.resolve(FILE));
     }
 
-    /** Writes the configuration; a factory that cannot be serialized only costs the file, with a warning. */
+    /**
+     * Writes the configuration. A factory that cannot be serialized (a lambda or anonymous class
+     * holding something that is not serializable) costs only itself: it is left out, and the file
+     * and one warning name it.
+     */
     public static void write(Path cacheDirectory, MutableConfiguration<?, ?> configuration,
                              io.github.jdiskcache.store.FilePermissions permissions) {
         MutableConfiguration<?, ?> kept = withoutListeners(configuration);
+        List<String> notKept = withoutUnserializableFactories(kept);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(kept);
+            // After the configuration, which is all earlier versions read: the type names, for a JVM
+            // that cannot load a factory's class and must still compare types (KeptTypes), and what
+            // was left out, for whoever wonders why another JVM has no loader.
+            out.writeUTF(kept.getKeyType().getName());
+            out.writeUTF(kept.getValueType().getName());
+            out.writeInt(notKept.size());
+            for (String part : notKept) {
+                out.writeUTF(part);
+            }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "the configuration of " + cacheDirectory
-                    + " cannot be serialized, so it is not kept for later opens: " + e);
-            return;
+            throw new javax.cache.CacheException("cannot serialize the configuration of " + cacheDirectory + ": " + e, e);
+        }
+        if (!notKept.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the configuration of " + cacheDirectory + " is kept for later opens"
+                    + " and other JVMs without " + String.join("; ", notKept));
         }
         try {
             permissions.createDirectories(cacheDirectory);
@@ -80,6 +99,38 @@ public final class PersistedConfiguration {
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new javax.cache.CacheException("cannot write " + cacheDirectory.resolve(FILE) + ": " + e, e);
+        }
+    }
+
+    /** Removes the factories that cannot be serialized from {@code kept}; says which, and why. */
+    private static List<String> withoutUnserializableFactories(MutableConfiguration<?, ?> kept) {
+        List<String> notKept = new ArrayList<>();
+        if (unserializable(kept.getExpiryPolicyFactory(), "expiryPolicyFactory", notKept)) {
+            kept.setExpiryPolicyFactory(null);
+        }
+        if (unserializable(kept.getCacheLoaderFactory(), "cacheLoaderFactory", notKept)) {
+            kept.setCacheLoaderFactory(null);
+        }
+        if (unserializable(kept.getCacheWriterFactory(), "cacheWriterFactory", notKept)) {
+            kept.setCacheWriterFactory(null);
+        }
+        if (kept instanceof DiskCacheConfiguration<?, ?> disk && unserializable(disk.getSerializerFactory(),
+                "serializerFactory", notKept)) {
+            disk.forgetSerializerFactory();
+        }
+        return notKept;
+    }
+
+    private static boolean unserializable(Object factory, String part, List<String> notKept) {
+        if (factory == null) {
+            return false;
+        }
+        try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+            out.writeObject(factory);
+            return false;
+        } catch (IOException e) {
+            notKept.add(part + " " + factory.getClass().getName() + " (not kept: it cannot be serialized: " + e + ")");
+            return true;
         }
     }
 
@@ -97,6 +148,33 @@ public final class PersistedConfiguration {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
                     + "); the cache opens with the default configuration");
             return null;
+        }
+    }
+
+    /**
+     * The key and value type names of the kept configuration, or null when none is kept. They are
+     * known even when a factory's class is missing here: the stream goes on past the object it
+     * cannot build, to the names written after it.
+     *
+     * @throws javax.cache.CacheException when the file exists but its types cannot be read
+     */
+    static KeptTypes keptTypes(Path cacheDirectory, ClassLoader classLoader) {
+        Path file = cacheDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
+                classLoader, DeserializationFilter.rejectingKnownGadgets())) {
+            try {
+                MutableConfiguration<?, ?> kept = (MutableConfiguration<?, ?>) in.readObject();
+                return new KeptTypes(kept.getKeyType().getName(), kept.getValueType().getName());
+            } catch (ClassNotFoundException e) {
+                return new KeptTypes(in.readUTF(), in.readUTF());
+            }
+        } catch (IOException | ClassCastException e) {
+            throw new javax.cache.CacheException("cannot read the key and value types of the configuration kept in "
+                    + file + " (" + e + "); it is left as it is. Open the cache with getCache, or remove it with"
+                    + " destroyCache (which deletes its entries) to create it anew", e);
         }
     }
 

@@ -26,6 +26,9 @@ import io.github.jdiskcache.store.StoreOptions;
  * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
  * holds a dot, so dotted keys (other libraries' properties passed to the same manager, e.g.
  * {@code hibernate.*}) are left alone, while an unknown undotted key is a typo and fails loudly.
+ * For the same reason the setting of a {@code cache.<name>.<key>} property is what follows its
+ * last dot, so cache names may hold dots (Hibernate's regions {@code eco.Author} and
+ * {@code eco.Author.books}).
  */
 public final class StoreSpec {
     /** Property keys of the manager that are not store settings. */
@@ -61,7 +64,8 @@ public final class StoreSpec {
             }
         }
         for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(own)) {
+            // No setting name holds a dot: "cache.eco.Author.books.shards" is cache eco.Author.books's, not eco.Author's.
+            if (key.startsWith(own) && key.indexOf('.', own.length()) < 0) {
                 spec.apply(key.substring(own.length()), properties.getProperty(key));
             }
         }

@@ -1,0 +1,188 @@
+package io.github.jdiskcache.jcache.configuration;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+
+/**
+ * The kept configuration is what another JVM, or a later run, opens a cache with: a factory that
+ * cannot be serialized (a lambda capturing a connection, an anonymous class of a service) must
+ * cost only itself, not the types, expiry policy and flags around it.
+ */
+class PersistedConfigurationTest {
+    @TempDir
+    Path work;
+
+    private final List<DiskCachingProvider> providers = new ArrayList<>();
+
+    @AfterEach
+    void closeProviders() {
+        providers.forEach(DiskCachingProvider::close);
+    }
+
+    /** A fresh provider, so nothing of an earlier manager is remembered in memory. */
+    private CacheManager freshManager() {
+        DiskCachingProvider provider = new DiskCachingProvider();
+        providers.add(provider);
+        return provider.getCacheManager(work.toUri(), getClass().getClassLoader());
+    }
+
+    private String keptFile(String cacheName) throws Exception {
+        return new String(Files.readAllBytes(work.resolve(cacheName).resolve(PersistedConfiguration.FILE)), ISO_8859_1);
+    }
+
+    /** Something a loader needs that is not serializable, like a database connection. */
+    private static final class Connection {
+    }
+
+    private static final class LengthLoader implements CacheLoader<String, Long> {
+        private final Connection connection;
+
+        LengthLoader(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Long load(String key) {
+            return connection == null ? null : (long) key.length();
+        }
+
+        @Override
+        public Map<String, Long> loadAll(Iterable<? extends String> keys) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void aLambdaLoaderFactoryIsNotKeptButTypesExpiryAndFlagsAre() throws Exception {
+        Connection connection = new Connection();
+        Factory<CacheLoader<String, Long>> loaderFactory = () -> new LengthLoader(connection);
+        CacheManager creator = freshManager();
+        creator.createCache("x", new MutableConfiguration<String, Long>()
+                .setTypes(String.class, Long.class)
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_HOUR))
+                .setStatisticsEnabled(true)
+                .setReadThrough(true)
+                .setCacheLoaderFactory(loaderFactory));
+        creator.close();
+
+        Cache<String, Long> reopened = freshManager().getCache("x", String.class, Long.class);
+        CompleteConfiguration<String, Long> kept = reopened.getConfiguration(CompleteConfiguration.class);
+        assertEquals(Duration.ONE_HOUR, kept.getExpiryPolicyFactory().create().getExpiryForCreation());
+        assertTrue(kept.isStatisticsEnabled());
+        assertTrue(kept.isReadThrough());
+        assertNull(kept.getCacheLoaderFactory());
+        String file = keptFile("x");
+        assertTrue(file.contains("not kept"), "the file says what it lacks");
+        assertTrue(file.contains(loaderFactory.getClass().getName()), "the file names the factory it lacks");
+    }
+
+    /** Collects this class's log records. */
+    private static final class Records extends Handler {
+        final List<LogRecord> records = new ArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void anonymousFactoriesOfADiskCacheConfigurationAreNamedInOneWarning() throws Exception {
+        Factory<CacheLoader<String, Long>> loaderFactory = new Factory<>() {
+            @Override
+            public CacheLoader<String, Long> create() {
+                return new LengthLoader(null);
+            }
+        };
+        Factory<CacheWriter<String, Long>> writerFactory = new Factory<>() {
+            @Override
+            public CacheWriter<String, Long> create() {
+                return new CacheWriter<>() {
+                    @Override
+                    public void write(Cache.Entry<? extends String, ? extends Long> entry) {
+                    }
+
+                    @Override
+                    public void writeAll(Collection<Cache.Entry<? extends String, ? extends Long>> entries) {
+                    }
+
+                    @Override
+                    public void delete(Object key) {
+                    }
+
+                    @Override
+                    public void deleteAll(Collection<?> keys) {
+                    }
+                };
+            }
+        };
+        Logger logger = Logger.getLogger(PersistedConfiguration.class.getName());
+        Records log = new Records();
+        logger.addHandler(log);
+        try {
+            freshManager().createCache("anonymous", new DiskCacheConfiguration<String, Long>()
+                    .setTypes(String.class, Long.class)
+                    .setShards(2)
+                    .setLockTimeout(java.time.Duration.ofSeconds(3))
+                    .setCacheLoaderFactory(loaderFactory)
+                    .setWriteThrough(true)
+                    .setCacheWriterFactory(writerFactory));
+        } finally {
+            logger.removeHandler(log);
+        }
+
+        List<String> warnings = log.records.stream().filter(record -> record.getLevel() == Level.WARNING)
+                .map(LogRecord::getMessage).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(loaderFactory.getClass().getName()), warnings.get(0));
+        assertTrue(warnings.get(0).contains(writerFactory.getClass().getName()), warnings.get(0));
+
+        DiskCacheConfiguration<String, Long> kept = freshManager().getCache("anonymous", String.class, Long.class)
+                .getConfiguration(DiskCacheConfiguration.class);
+        assertEquals(2, kept.getShards());
+        assertEquals(java.time.Duration.ofSeconds(3), kept.getLockTimeout());
+        assertTrue(kept.isWriteThrough());
+        assertNull(kept.getCacheLoaderFactory());
+        assertNull(kept.getCacheWriterFactory());
+        String file = keptFile("anonymous");
+        assertTrue(file.contains(loaderFactory.getClass().getName()));
+        assertTrue(file.contains(writerFactory.getClass().getName()));
+    }
+}

@@ -62,7 +62,12 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Returns a connection for reuse, or discards it if an error left it {@link PooledConnection#isBroken broken}. */
     void release(PooledConnection connection) {
+        if (connection.isBroken()) {
+            discard(connection);
+            return;
+        }
         idle.addFirst(connection);
         permits.release();
     }

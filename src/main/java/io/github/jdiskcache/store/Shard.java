@@ -45,6 +45,11 @@ public final class Shard implements AutoCloseable {
     /** Rows per batch of expire/evict/clear: long enough to be efficient, short enough to let writers in. */
     private static final int BATCH = 100;
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+    /** Primary SQLite result codes this class tells apart. */
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
 
     private static final String LIVE = " AND (expire_time IS NULL OR expire_time > ?)";
     /**
@@ -178,7 +183,7 @@ public final class Shard implements AutoCloseable {
             connection.appliedPragmaVersion(pragmaVersion);
             return effective;
         } catch (SQLException e) {
-            throw translate(e, "opening read-only");
+            throw failure(connection, e, "opening read-only");
         } finally {
             pool.release(connection);
         }
@@ -242,7 +247,7 @@ public final class Shard implements AutoCloseable {
             connection.appliedPragmaVersion(pragmaVersion);
             return effective;
         } catch (SQLException e) {
-            throw translate(e, "opening");
+            throw failure(connection, e, "opening");
         } finally {
             pool.release(connection);
         }
@@ -402,14 +407,14 @@ public final class Shard implements AutoCloseable {
             try {
                 return work.run(open.connection());
             } catch (SQLException e) {
-                throw translate(e, "reading");
+                throw failure(open.connection(), e, "reading");
             }
         }
         PooledConnection connection = borrow();
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw translate(e, "reading");
+            throw failure(connection, e, "reading");
         } finally {
             pool.release(connection);
         }
@@ -448,7 +453,7 @@ public final class Shard implements AutoCloseable {
             try {
                 return work.run(open);
             } catch (SQLException e) {
-                throw translate(e, "writing");
+                throw failure(open.connection(), e, "writing");
             }
         }
         while (true) {
@@ -494,7 +499,7 @@ public final class Shard implements AutoCloseable {
             obsolete.forEach(disk::remove);
             return result;
         } catch (SQLException e) {
-            throw translate(e, "writing");
+            throw failure(connection, e, "writing");
         } finally {
             gate.transaction(null);
             if (connection != null) {
@@ -538,14 +543,36 @@ public final class Shard implements AutoCloseable {
     }
 
     private static boolean isBusy(SQLException e) {
+        int primary = primaryResultCode(e);
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    }
+
+    private static int primaryResultCode(SQLException e) {
         int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
-        int primary = code & 0xFF;
-        return primary == 5 || primary == 6;
+        return code & 0xFF;
+    }
+
+    /**
+     * Translates an error met on {@code connection} and marks the connection broken, so the pool
+     * closes it instead of handing it out again: only a busy database leaves a connection as it was.
+     */
+    private StoreException failure(PooledConnection connection, SQLException e, String doing) {
+        if (!isBusy(e)) {
+            connection.markBroken();
+        }
+        return translate(e, doing);
     }
 
     private StoreException translate(SQLException e, String doing) {
         if (isBusy(e)) {
             return new LockTimeoutException("database " + databaseFile + " is locked (" + doing + "): " + e.getMessage(), e);
+        }
+        int primary = primaryResultCode(e);
+        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+            return new BrokenShardException("database " + databaseFile + " is corrupt (" + doing + "): " + e.getMessage()
+                    + "; entries on undamaged pages may still read. Repair it with check(true), on the command line"
+                    + " 'jdiskcache check <cache directory> --fix', which moves the damaged database aside and"
+                    + " restarts this shard empty", e);
         }
         return new StoreException(doing + " " + databaseFile + " failed: " + e.getMessage(), e);
     }

@@ -30,10 +30,13 @@ record FanoutLayout(int shards, Long sizeLimit) {
         return Math.max(1, sizeLimit / shards);
     }
 
-    /** Reads the directory's layout, or decides and records it, validating what the opener asked for. */
+    /**
+     * Reads the directory's layout, or (unless {@code readOnly}) decides and records it, validating
+     * what the opener asked for.
+     */
     static FanoutLayout establish(Path directory, Integer requestedShards, Long requestedSizeLimit,
-                                  FilePermissions permissions) {
-        if (Shard.isReadOnlyDirectory(directory)) {
+                                  FilePermissions permissions, boolean readOnly) {
+        if (readOnly) {
             return readOnly(directory, requestedShards);
         }
         try {
@@ -80,9 +83,9 @@ record FanoutLayout(int shards, Long sizeLimit) {
         return layout;
     }
 
-    FanoutLayout recordSizeLimit(Path directory, long total, FilePermissions permissions) {
+    FanoutLayout recordSizeLimit(Path directory, long total, FilePermissions permissions, boolean readOnly) {
         FanoutLayout recorded = new FanoutLayout(shards, total);
-        if (Shard.isReadOnlyDirectory(directory)) {
+        if (readOnly) {
             return recorded;
         }
         InitLock.holding(directory.resolve(LOCK_FILE), permissions, () -> {

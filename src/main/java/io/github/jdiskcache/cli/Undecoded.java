@@ -6,17 +6,24 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 
 /**
- * A serialized key or value this JVM cannot rebuild (its class is missing here, has changed, or
- * is refused by the deserialization filter), shown by its class name and size instead.
+ * A stored key or value this JVM cannot rebuild, shown by what it is and its size instead: a Java
+ * object whose class is missing here, has changed or is refused by the deserialization filter, or
+ * a Python pickle.
+ *
+ * @param kind "java" and the object's class name, or "python pickle"
  */
-record Undecoded(String className, int size, String reason) {
-    static Undecoded of(byte[] serialized, Exception cause) {
-        return new Undecoded(firstClassName(serialized), serialized.length, cause.getMessage());
+record Undecoded(String kind, int size, String reason) {
+    static Undecoded ofJava(byte[] serialized, Exception cause) {
+        return new Undecoded("java " + firstClassName(serialized), serialized.length, cause.getMessage());
+    }
+
+    static Undecoded ofPickle(byte[] pickle) {
+        return new Undecoded("python pickle", pickle.length, "Java does not read Python pickles");
     }
 
     @Override
     public String toString() {
-        return "<java " + className + ", " + size + " bytes>";
+        return "<" + kind + ", " + size + " bytes>";
     }
 
     /** The class of the stream's top-level object, read from its descriptor; no class is loaded. */

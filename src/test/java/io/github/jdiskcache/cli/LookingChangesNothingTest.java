@@ -111,17 +111,23 @@ class LookingChangesNothingTest {
     void aCachePythonWroteIsNotUpgradedByLookingAtIt() throws Exception {
         Path directory = temp.resolve("python");
         Process python = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
-                "import sys, diskcache",
+                "import pickle, pickletools, sys, diskcache",
                 "cache = diskcache.FanoutCache(sys.argv[1], shards=2)",
                 "cache.set('k', 'v')",
                 "cache.set(b'bytes', 'b')",
-                "cache.close()"), directory.toString()).redirectErrorStream(true).start();
+                "cache.set(('tuple', 1), 'a key Python pickles')",
+                "cache.close()",
+                "print(len(pickletools.optimize(pickle.dumps(('tuple', 1), protocol=pickle.HIGHEST_PROTOCOL))))"),
+                directory.toString()).redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes(), UTF_8);
         assertTrue(python.waitFor(60, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, python.exitValue(), new String(python.getInputStream().readAllBytes(), UTF_8));
+        assertEquals(0, python.exitValue(), output);
+        int pickleSize = Integer.parseInt(output.strip());
         DirectorySnapshot before = DirectorySnapshot.of(directory);
 
         assertEquals(0, run("stats", directory.toString()).code());
-        assertEquals(Set.of("k", "bytes:6279746573"), Set.copyOf(run("keys", directory.toString()).lines()));
+        assertEquals(Set.of("k", "bytes:6279746573", "<python pickle, " + pickleSize + " bytes>"),
+                Set.copyOf(run("keys", directory.toString()).lines()));
         assertEquals("v" + System.lineSeparator(), run("get", directory.toString(), "k").out());
 
         DirectorySnapshot.of(directory).assertUnchangedSince(before);

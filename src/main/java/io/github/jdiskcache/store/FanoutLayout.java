@@ -77,7 +77,8 @@ record FanoutLayout(int shards, Long sizeLimit) {
         Path file = directory.resolve(FILE);
         FanoutLayout layout = Files.exists(file) ? read(file) : new FanoutLayout(countExistingShards(directory), null);
         if (layout.shards == 0) {
-            throw new ReadOnlyCacheException("cache directory " + directory + " is read-only and holds no cache");
+            throw new ReadOnlyCacheException("cache directory " + directory + " holds no cache, and opened read-only"
+                    + " it cannot create one");
         }
         requireSameShards(directory, layout.shards, requestedShards);
         return layout;

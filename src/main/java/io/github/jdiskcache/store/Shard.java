@@ -146,7 +146,8 @@ public final class Shard implements AutoCloseable {
         AccessMode access = effectiveAccess(directory, options);
         if (access.isReadOnly()) {
             if (!Files.isRegularFile(directory.resolve(DATABASE_FILE))) {
-                throw new ReadOnlyCacheException("cache directory " + directory + " is read-only and holds no cache");
+                throw new ReadOnlyCacheException("cache directory " + directory + " holds no cache, and opened read-only"
+                        + " it cannot create one");
             }
             return new Shard(directory, explicit, options, access);
         }

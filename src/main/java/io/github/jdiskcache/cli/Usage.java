@@ -35,7 +35,8 @@ final class Usage {
         out.println();
         out.println("Keys that are not strings are printed as numbers, as " + ValueRenderer.BYTES_PREFIX
                 + "HEX, or as TEXT (CLASS);");
-        out.println("<java CLASS, N bytes> is an object whose class the tool lacks, <python pickle, N bytes> a pickle.");
+        out.println("<java CLASS, N bytes> is an object whose class the tool lacks, <python pickle, N bytes>"
+                + " a pickle.");
         out.println("stats, keys and get never change the cache.");
         out.println("Exit status: 0 success; 1 missing key, problems found, not a cache, store error; 2 usage error.");
     }

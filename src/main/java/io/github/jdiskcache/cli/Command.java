@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 
 /** The commands: their syntax, what they may do to the directory, and who carries them out. */
 enum Command {
-    STATS("stats", List.of(), EnumSet.noneOf(Option.class), Access.EXISTING, new StatsCommand(),
+    STATS("stats", List.of(), EnumSet.of(Option.IMMUTABLE), Access.READ, new StatsCommand(),
             "entries, volume, shards, size limit, hits/misses, eviction policy"),
     CHECK("check", List.of(), EnumSet.of(Option.FIX), Access.EXISTING, new CheckCommand(),
             "verify databases and value files, --fix repairs; exit 1 on problems"),
-    KEYS("keys", List.of(), EnumSet.noneOf(Option.class), Access.EXISTING, new KeysCommand(),
+    KEYS("keys", List.of(), EnumSet.of(Option.IMMUTABLE), Access.READ, new KeysCommand(),
             "print the live keys, one per line"),
-    GET("get", List.of("KEY"), EnumSet.noneOf(Option.class), Access.EXISTING, new GetCommand(),
+    GET("get", List.of("KEY"), EnumSet.of(Option.IMMUTABLE), Access.READ, new GetCommand(),
             "print the value of KEY (bytes raw); exit 1 if absent"),
     SET("set", List.of("KEY", "VALUE"), EnumSet.of(Option.EXPIRE, Option.TAG), Access.CREATE, new SetCommand(),
             "store VALUE under KEY; creates the cache if needed"),
@@ -23,8 +23,12 @@ enum Command {
             "delete every entry and print how many were removed"),
     HELP("help", List.of(), EnumSet.noneOf(Option.class), Access.NONE, null, "show this help");
 
-    /** Whether a command needs a cache directory, and whether it may create one. */
-    enum Access { NONE, EXISTING, CREATE }
+    /**
+     * Whether a command needs a cache directory, and what it may do to it: READ only looks (the
+     * cache is opened so that no code path can write), EXISTING may change an existing cache,
+     * CREATE may also create one.
+     */
+    enum Access { NONE, READ, EXISTING, CREATE }
 
     private final String name;
     private final List<String> operands;

@@ -17,6 +17,11 @@ final class GetCommand implements CommandHandler {
             err.println(Usage.PROGRAM + ": key not found: " + key);
             return 1;
         }
+        if (entry.value() instanceof Undecoded undecoded) {
+            err.println(Usage.PROGRAM + ": cannot decode the value of " + key + ": " + undecoded + " ("
+                    + undecoded.reason() + ")");
+            return 1;
+        }
         ValueRenderer.writeValue(entry.value(), out);
         return 0;
     }

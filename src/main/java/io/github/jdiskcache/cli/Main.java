@@ -3,8 +3,11 @@ package io.github.jdiskcache.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 
+import io.github.jdiskcache.store.AccessMode;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.StoreException;
+import io.github.jdiskcache.store.StoreOptions;
 
 /**
  * The {@code jdiskcache} command-line tool. Exit codes: 0 success, 1 the command failed (missing
@@ -58,9 +61,23 @@ public final class Main {
         } else {
             CacheDirectory.requireFanoutCache(invocation.directory());
         }
-        try (FanoutCache cache = FanoutCache.open(invocation.directory())) {
+        try (FanoutCache cache = open(invocation)) {
             return invocation.command().handler().execute(cache, invocation, out, err);
         }
+    }
+
+    /**
+     * Commands that only look open the cache read-only, so that no read path can write (no
+     * schema upgrade, no counters, no removal of what this JVM cannot decode), and describe
+     * objects whose classes the tool lacks instead of failing on them.
+     */
+    private static FanoutCache open(Invocation invocation) {
+        if (invocation.command().access() != Command.Access.READ) {
+            return FanoutCache.open(invocation.directory());
+        }
+        AccessMode access = invocation.has(Option.IMMUTABLE) ? AccessMode.IMMUTABLE : AccessMode.READ_ONLY;
+        return FanoutCache.open(invocation.directory(), null, Settings.none(),
+                StoreOptions.defaults().withAccess(access).withSerializer(new DescribingSerializer()));
     }
 
     private static void report(RuntimeException e, String message, boolean debug, PrintStream err) {

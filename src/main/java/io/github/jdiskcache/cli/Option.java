@@ -19,7 +19,8 @@ enum Option {
         }
     },
     TAG("--tag", "TAG"),
-    FIX("--fix", null);
+    FIX("--fix", null),
+    IMMUTABLE("--immutable", null);
 
     private final String flag;
     private final String valueName;

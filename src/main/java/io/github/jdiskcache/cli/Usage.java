@@ -28,12 +28,16 @@ final class Usage {
         out.println("  --expire SECONDS  the entry expires after SECONDS (fractions allowed)");
         out.println("  --tag TAG         tag the entry with the string TAG");
         out.println("  --fix             repair what check finds");
+        out.println("  --immutable       read a cache nothing writes (read-only media) without its WAL files");
         out.println("  " + ArgumentParser.DEBUG_FLAG + "           print stack traces of errors (or set "
                 + Main.DEBUG_ENV + "=1)");
         out.println("  --                what follows is an operand even if it starts with --");
         out.println();
         out.println("Keys that are not strings are printed as numbers, as " + ValueRenderer.BYTES_PREFIX
-                + "HEX, or as TEXT (CLASS).");
+                + "HEX, or as TEXT (CLASS);");
+        out.println("<java CLASS, N bytes> is an object whose class the tool lacks, <python pickle, N bytes>"
+                + " a pickle.");
+        out.println("stats, keys and get never change the cache.");
         out.println("Exit status: 0 success; 1 missing key, problems found, not a cache, store error; 2 usage error.");
     }
 

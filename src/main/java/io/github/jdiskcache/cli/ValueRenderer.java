@@ -24,6 +24,9 @@ final class ValueRenderer {
         if (key instanceof byte[] bytes) {
             return BYTES_PREFIX + HexFormat.of().formatHex(bytes);
         }
+        if (key instanceof Undecoded undecoded) {
+            return undecoded.toString();
+        }
         return key + " (" + key.getClass().getName() + ")";
     }
 

@@ -20,17 +20,21 @@ import org.sqlite.SQLiteOpenMode;
 final class ConnectionPool implements AutoCloseable {
     private final Path databaseFile;
     private final int lockTimeoutMillis;
-    private final boolean readOnly;
+    private final AccessMode access;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
     private final List<PooledConnection> all = new ArrayList<>();
     private volatile boolean closed;
 
-    /** @param readOnly open read-only and immutable: nobody can write a read-only file system, so SQLite may skip locks and the WAL index */
-    ConnectionPool(Path databaseFile, int maxConnections, int lockTimeoutMillis, boolean readOnly) {
+    /**
+     * @param access how connections open: read-only ones still read the WAL (SQLite creates or
+     *               reads its {@code -wal} and {@code -shm} files), only {@link AccessMode#IMMUTABLE}
+     *               ones skip it along with all locking
+     */
+    ConnectionPool(Path databaseFile, int maxConnections, int lockTimeoutMillis, AccessMode access) {
         this.databaseFile = databaseFile;
         this.lockTimeoutMillis = lockTimeoutMillis;
-        this.readOnly = readOnly;
+        this.access = access;
         this.permits = new Semaphore(maxConnections);
     }
 
@@ -62,7 +66,12 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Returns a connection for reuse, or discards it if an error left it {@link PooledConnection#isBroken broken}. */
     void release(PooledConnection connection) {
+        if (connection.isBroken()) {
+            discard(connection);
+            return;
+        }
         idle.addFirst(connection);
         permits.release();
     }
@@ -86,8 +95,10 @@ final class ConnectionPool implements AutoCloseable {
         config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         config.setBusyTimeout(lockTimeoutMillis);
         String url = "jdbc:sqlite:" + databaseFile;
-        if (readOnly) {
+        if (access.isReadOnly()) {
             config.setReadOnly(true);
+        }
+        if (access == AccessMode.IMMUTABLE) {
             config.setOpenMode(SQLiteOpenMode.OPEN_URI);
             url = "jdbc:sqlite:" + databaseFile.toUri() + "?immutable=1";
         }

@@ -80,13 +80,10 @@ final class Disk {
         if (raw == DbKey.NATIVE) {
             return normalize(sqlValue);
         }
-        if (raw == DbKey.PICKLED) {
-            throw new UnreadableValueException("key is a Python pickle, which Java does not read", null);
-        }
         if (!(sqlValue instanceof byte[] bytes)) {
-            throw new UnreadableValueException("serialized key is not a blob: " + sqlValue, null);
+            throw new UnreadableValueException("encoded key is not a blob: " + sqlValue, null);
         }
-        return serializer.deserialize(bytes);
+        return raw == DbKey.PICKLED ? serializer.deserializePickledKey(bytes) : serializer.deserialize(bytes);
     }
 
     /** Encodes a value; a large one is written to a new value file, which the caller must own. */

@@ -68,7 +68,9 @@ public final class FanoutCache implements AutoCloseable {
             throw new IllegalArgumentException("shard count must be 1..999, got " + shardCount);
         }
         Long totalSizeLimit = explicit.get(Settings.SIZE_LIMIT) == null ? null : explicit.sizeLimit();
-        FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions());
+        boolean readOnly = Shard.effectiveAccess(directory, options).isReadOnly();
+        FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions(),
+                readOnly);
         Shard[] shards = new Shard[layout.shards()];
         StoreException[] failures = new StoreException[layout.shards()];
         Settings shardSettings = layout.sizeLimit() == null ? explicit
@@ -77,7 +79,8 @@ public final class FanoutCache implements AutoCloseable {
             for (int i = 0; i < shards.length; i++) {
                 try {
                     shards[i] = Shard.open(directory.resolve(FanoutLayout.shardName(i)), shardSettings, options);
-                } catch (LockTimeoutException | IncompatibleLayoutException e) {
+                } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
+                    // Not damage to one shard but how the cache is opened: check(fix) cannot help.
                     throw e;
                 } catch (StoreException e) {
                     // One damaged shard must not take the others down: its keys fail, the rest work.
@@ -103,7 +106,7 @@ public final class FanoutCache implements AutoCloseable {
             for (Shard shard : shards) {
                 total += shard == null ? 0 : shard.settings().sizeLimit();
             }
-            layout = layout.recordSizeLimit(directory, total, options.permissions());
+            layout = layout.recordSizeLimit(directory, total, options.permissions(), readOnly);
         }
         return new FanoutCache(directory, shards, failures, layout, shardSettings, options);
     }

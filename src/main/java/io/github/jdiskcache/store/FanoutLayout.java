@@ -30,10 +30,13 @@ record FanoutLayout(int shards, Long sizeLimit) {
         return Math.max(1, sizeLimit / shards);
     }
 
-    /** Reads the directory's layout, or decides and records it, validating what the opener asked for. */
+    /**
+     * Reads the directory's layout, or (unless {@code readOnly}) decides and records it, validating
+     * what the opener asked for.
+     */
     static FanoutLayout establish(Path directory, Integer requestedShards, Long requestedSizeLimit,
-                                  FilePermissions permissions) {
-        if (Shard.isReadOnlyDirectory(directory)) {
+                                  FilePermissions permissions, boolean readOnly) {
+        if (readOnly) {
             return readOnly(directory, requestedShards);
         }
         try {
@@ -74,15 +77,16 @@ record FanoutLayout(int shards, Long sizeLimit) {
         Path file = directory.resolve(FILE);
         FanoutLayout layout = Files.exists(file) ? read(file) : new FanoutLayout(countExistingShards(directory), null);
         if (layout.shards == 0) {
-            throw new ReadOnlyCacheException("cache directory " + directory + " is read-only and holds no cache");
+            throw new ReadOnlyCacheException("cache directory " + directory + " holds no cache, and opened read-only"
+                    + " it cannot create one");
         }
         requireSameShards(directory, layout.shards, requestedShards);
         return layout;
     }
 
-    FanoutLayout recordSizeLimit(Path directory, long total, FilePermissions permissions) {
+    FanoutLayout recordSizeLimit(Path directory, long total, FilePermissions permissions, boolean readOnly) {
         FanoutLayout recorded = new FanoutLayout(shards, total);
-        if (Shard.isReadOnlyDirectory(directory)) {
+        if (readOnly) {
             return recorded;
         }
         InitLock.holding(directory.resolve(LOCK_FILE), permissions, () -> {

@@ -15,6 +15,7 @@ final class PooledConnection implements AutoCloseable {
     private final ShortNapBusyHandler busyHandler;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private int appliedPragmaVersion = -1;
+    private boolean broken;
 
     PooledConnection(SQLiteConnection connection, int lockTimeoutMillis) throws SQLException {
         this.connection = connection;
@@ -55,6 +56,19 @@ final class PooledConnection implements AutoCloseable {
 
     void appliedPragmaVersion(int version) {
         this.appliedPragmaVersion = version;
+    }
+
+    /**
+     * Marks the connection unfit for reuse. sqlite-jdbc finalizes a statement whose step failed
+     * (anything but busy or locked) yet leaves it in our statement cache, where every later use
+     * fails with "statement is not executing", hiding the real cause (a corrupt page, a full disk).
+     */
+    void markBroken() {
+        broken = true;
+    }
+
+    boolean isBroken() {
+        return broken;
     }
 
     @Override

@@ -5,4 +5,8 @@ public class ReadOnlyCacheException extends StoreException {
     public ReadOnlyCacheException(String message) {
         super(message);
     }
+
+    public ReadOnlyCacheException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -45,6 +45,12 @@ public final class Shard implements AutoCloseable {
     /** Rows per batch of expire/evict/clear: long enough to be efficient, short enough to let writers in. */
     private static final int BATCH = 100;
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+    /** Primary SQLite result codes this class tells apart. */
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_NOTADB = 26;
 
     private static final String LIVE = " AND (expire_time IS NULL OR expire_time > ?)";
     /**
@@ -103,12 +109,12 @@ public final class Shard implements AutoCloseable {
     private volatile boolean closed;
     private final boolean readOnly;
 
-    private Shard(Path directory, Settings explicit, StoreOptions options, boolean readOnly) {
+    private Shard(Path directory, Settings explicit, StoreOptions options, AccessMode access) {
         this.directory = directory;
         this.databaseFile = directory.resolve(DATABASE_FILE);
         this.options = options;
-        this.readOnly = readOnly;
-        this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis(), readOnly);
+        this.readOnly = access.isReadOnly();
+        this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis(), access);
         this.gate = WriteGate.acquire(databaseFile);
         try {
             this.settings = readOnly ? initializeReadOnly(explicit)
@@ -129,16 +135,21 @@ public final class Shard implements AutoCloseable {
         return open(directory, Settings.none(), StoreOptions.defaults());
     }
 
-    /** Opens the shard; {@code explicit} settings override the persisted ones and are persisted. */
+    /**
+     * Opens the shard; {@code explicit} settings override the persisted ones and are persisted
+     * (read-only: they apply to this instance only).
+     */
     public static Shard open(Path directory, Settings explicit, StoreOptions options) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(explicit, "settings");
         Objects.requireNonNull(options, "options");
-        if (isReadOnlyDirectory(directory)) {
+        AccessMode access = effectiveAccess(directory, options);
+        if (access.isReadOnly()) {
             if (!Files.isRegularFile(directory.resolve(DATABASE_FILE))) {
-                throw new ReadOnlyCacheException("cache directory " + directory + " is read-only and holds no cache");
+                throw new ReadOnlyCacheException("cache directory " + directory + " holds no cache, and opened read-only"
+                        + " it cannot create one");
             }
-            return new Shard(directory, explicit, options, true);
+            return new Shard(directory, explicit, options, access);
         }
         try {
             options.permissions().createDirectories(directory);
@@ -152,15 +163,21 @@ public final class Shard implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cache directory " + directory + " does not exist and could not be created", e);
         }
-        return new Shard(directory, explicit, options, false);
+        return new Shard(directory, explicit, options, AccessMode.READ_WRITE);
     }
 
-    /** A folder this process may read but not write: it opens read-only and refuses writes. */
-    static boolean isReadOnlyDirectory(Path directory) {
-        return Files.isDirectory(directory) && !Files.isWritable(directory);
+    /** The options' access, downgraded to read-only for a folder this process may read but not write. */
+    static AccessMode effectiveAccess(Path directory, StoreOptions options) {
+        if (options.access() == AccessMode.READ_WRITE && Files.isDirectory(directory) && !Files.isWritable(directory)) {
+            return AccessMode.READ_ONLY;
+        }
+        return options.access();
     }
 
-    /** True when the shard was opened from a read-only folder; every write then fails with {@link ReadOnlyCacheException}. */
+    /**
+     * True when the shard was opened read-only (asked for, or a folder this process cannot write);
+     * every write then fails with {@link ReadOnlyCacheException}.
+     */
     public boolean isReadOnly() {
         return readOnly;
     }
@@ -171,17 +188,42 @@ public final class Shard implements AutoCloseable {
         try {
             Map<String, Object> persisted = readAllSettings(connection);
             if (persisted.isEmpty()) {
-                throw new ReadOnlyCacheException("cache " + databaseFile + " is read-only and was never initialized");
+                throw new ReadOnlyCacheException("cache " + databaseFile + " holds no committed settings (its creator"
+                        + " stopped before the first commit); opened read-only, it cannot be initialized");
             }
             Settings effective = explicit.mergedOver(persisted);
             applyPragmas(connection, effective);
             connection.appliedPragmaVersion(pragmaVersion);
             return effective;
         } catch (SQLException e) {
-            throw translate(e, "opening read-only");
+            StoreException failure = failure(connection, e, "opening read-only");
+            throw primaryResultCode(e) == SQLITE_CANTOPEN ? withoutWalFiles(failure) : failure;
         } finally {
             pool.release(connection);
         }
+    }
+
+    /**
+     * Explains SQLite's "unable to open" for a read-only WAL database: a reader needs the
+     * {@code -wal} and {@code -shm} files to see what other processes commit, and cannot create
+     * them in a folder it may not write. Serving the database file alone could return stale values.
+     */
+    private StoreException withoutWalFiles(StoreException failure) {
+        List<String> missing = new ArrayList<>();
+        for (String suffix : List.of("-wal", "-shm")) {
+            if (!Files.exists(databaseFile.resolveSibling(DATABASE_FILE + suffix))) {
+                missing.add(DATABASE_FILE + suffix);
+            }
+        }
+        if (missing.isEmpty()) {
+            return failure;
+        }
+        return new ReadOnlyCacheException("cannot read " + databaseFile + " read-only: "
+                + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing, and this process"
+                + " may not create " + (missing.size() == 1 ? "it" : "them") + " in " + directory + "; without them"
+                + " SQLite cannot see what other processes commit. Give this process write access to the folder, or,"
+                + " if nothing writes this cache while it is read (read-only media), open it immutable (manager"
+                + " property immutable=true, CLI option --immutable, AccessMode.IMMUTABLE)", failure);
     }
 
     public Path directory() {
@@ -242,7 +284,7 @@ public final class Shard implements AutoCloseable {
             connection.appliedPragmaVersion(pragmaVersion);
             return effective;
         } catch (SQLException e) {
-            throw translate(e, "opening");
+            throw failure(connection, e, "opening");
         } finally {
             pool.release(connection);
         }
@@ -402,14 +444,14 @@ public final class Shard implements AutoCloseable {
             try {
                 return work.run(open.connection());
             } catch (SQLException e) {
-                throw translate(e, "reading");
+                throw failure(open.connection(), e, "reading");
             }
         }
         PooledConnection connection = borrow();
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw translate(e, "reading");
+            throw failure(connection, e, "reading");
         } finally {
             pool.release(connection);
         }
@@ -448,7 +490,7 @@ public final class Shard implements AutoCloseable {
             try {
                 return work.run(open);
             } catch (SQLException e) {
-                throw translate(e, "writing");
+                throw failure(open.connection(), e, "writing");
             }
         }
         while (true) {
@@ -494,7 +536,7 @@ public final class Shard implements AutoCloseable {
             obsolete.forEach(disk::remove);
             return result;
         } catch (SQLException e) {
-            throw translate(e, "writing");
+            throw failure(connection, e, "writing");
         } finally {
             gate.transaction(null);
             if (connection != null) {
@@ -538,14 +580,36 @@ public final class Shard implements AutoCloseable {
     }
 
     private static boolean isBusy(SQLException e) {
+        int primary = primaryResultCode(e);
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    }
+
+    private static int primaryResultCode(SQLException e) {
         int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
-        int primary = code & 0xFF;
-        return primary == 5 || primary == 6;
+        return code & 0xFF;
+    }
+
+    /**
+     * Translates an error met on {@code connection} and marks the connection broken, so the pool
+     * closes it instead of handing it out again: only a busy database leaves a connection as it was.
+     */
+    private StoreException failure(PooledConnection connection, SQLException e, String doing) {
+        if (!isBusy(e)) {
+            connection.markBroken();
+        }
+        return translate(e, doing);
     }
 
     private StoreException translate(SQLException e, String doing) {
         if (isBusy(e)) {
             return new LockTimeoutException("database " + databaseFile + " is locked (" + doing + "): " + e.getMessage(), e);
+        }
+        int primary = primaryResultCode(e);
+        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+            return new BrokenShardException("database " + databaseFile + " is corrupt (" + doing + "): " + e.getMessage()
+                    + "; entries on undamaged pages may still read. Repair it with check(true), on the command line"
+                    + " 'jdiskcache check <cache directory> --fix', which moves the damaged database aside and"
+                    + " restarts this shard empty", e);
         }
         return new StoreException(doing + " " + databaseFile + " failed: " + e.getMessage(), e);
     }
@@ -579,7 +643,8 @@ public final class Shard implements AutoCloseable {
     }
 
     Object getEncoded(DbKey key) {
-        StoredEntry entry = settings.statistics() || settings.evictionPolicy().readUpdatesRow()
+        // Read-only, a read records nothing: counting it would be a write that must fail.
+        StoredEntry entry = !readOnly && (settings.statistics() || settings.evictionPolicy().readUpdatesRow())
                 ? getCounted(key) : getQuiet(key);
         return entry == null ? null : entry.value();
     }
@@ -616,7 +681,7 @@ public final class Shard implements AutoCloseable {
 
     /**
      * Like {@link #lookup}, for a caller that uses the value: a live entry's read is recorded
-     * for the eviction policies that rank by reads (LRU's access time, LFU's count).
+     * for the eviction policies that rank by reads (LRU's access time, LFU's count), unless read-only.
      */
     public StoredEntry use(Object key) {
         return useEncoded(encodeKey(key), key);
@@ -626,7 +691,8 @@ public final class Shard implements AutoCloseable {
         StoredEntry entry = lookupEncoded(key, originalKey);
         EvictionPolicy policy = settings.evictionPolicy();
         double now = now();
-        if (entry != null && policy.readUpdatesRow() && (entry.expireTime() == null || entry.expireTime() > now)) {
+        if (!readOnly && entry != null && policy.readUpdatesRow()
+                && (entry.expireTime() == null || entry.expireTime() > now)) {
             write(null, transaction -> {
                 PreparedStatement update = transaction.connection().prepare(
                         "UPDATE Cache SET " + policy.readUpdate() + " WHERE key = ? AND raw = ?");
@@ -1865,14 +1931,14 @@ public final class Shard implements AutoCloseable {
     }
 
     /**
-     * Runs a read and removes the rows it found damaged. A value file can also vanish because a
-     * concurrent overwrite replaced the row and deleted its old file, so a read that met damage is
-     * repeated once, and only what the second read still finds damaged is removed.
+     * Runs a read and removes the rows it found damaged (read-only, it leaves them). A value file
+     * can also vanish because a concurrent overwrite replaced the row and deleted its old file, so a
+     * read that met damage is repeated once, and only what the second read still finds damaged is removed.
      */
     private <T> T readHealing(DbKey key, java.util.function.Function<List<Damage>, T> attempt) {
         List<Damage> damage = new ArrayList<>();
         T result = attempt.apply(damage);
-        if (damage.isEmpty()) {
+        if (damage.isEmpty() || readOnly) {
             return result;
         }
         List<Damage> again = new ArrayList<>();

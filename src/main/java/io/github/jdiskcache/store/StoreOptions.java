@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param clock          time source for store, access and expiry times (tests inject one)
  * @param maxConnections upper bound on open connections per shard
  * @param permissions    permissions of the folders and files the store creates
+ * @param access         whether this process may write the cache; see {@link AccessMode}
  */
 public record StoreOptions(Duration lockTimeout, boolean retry, Serializer serializer, InstantSource clock,
-                           int maxConnections, FilePermissions permissions) {
+                           int maxConnections, FilePermissions permissions, AccessMode access) {
     /**
      * Python's FanoutCache waits 10 ms and then silently drops the write; a JCache put cannot be
      * dropped, so the default wait is long enough to ride out WAL checkpoints and busy peers.
@@ -27,6 +28,7 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
         Objects.requireNonNull(serializer, "serializer");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(permissions, "permissions");
+        Objects.requireNonNull(access, "access");
         if (lockTimeout.isNegative() || lockTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("lock timeout out of range: " + lockTimeout);
         }
@@ -37,31 +39,36 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
 
     public static StoreOptions defaults() {
         return new StoreOptions(DEFAULT_LOCK_TIMEOUT, false, new JavaSerializer(), InstantSource.system(),
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), FilePermissions.ownerOnly());
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), FilePermissions.ownerOnly(),
+                AccessMode.READ_WRITE);
     }
 
     public StoreOptions withLockTimeout(Duration timeout) {
-        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions);
+        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions, access);
     }
 
     public StoreOptions withRetry(boolean retryOnTimeout) {
-        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions);
+        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions, access);
     }
 
     public StoreOptions withSerializer(Serializer newSerializer) {
-        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions);
+        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions, access);
     }
 
     public StoreOptions withClock(InstantSource newClock) {
-        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions);
+        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions, access);
     }
 
     public StoreOptions withMaxConnections(int connections) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions, access);
     }
 
     public StoreOptions withPermissions(FilePermissions newPermissions) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions, access);
+    }
+
+    public StoreOptions withAccess(AccessMode newAccess) {
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, newAccess);
     }
 
     int lockTimeoutMillis() {

@@ -23,6 +23,7 @@ import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
 import io.github.jdiskcache.store.BrokenShardException;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.StoreOptions;
 
@@ -115,6 +116,64 @@ class BrokenStateTest {
             }
             assertTrue(ok > 50 && ok < 100, "three of four shards keep serving: " + ok);
         }
+    }
+
+    @Test
+    void aCorruptPageFailsOnlyItsOwnKeysAndNamesTheRepair() throws Exception {
+        Path shardDirectory = directory.resolve("shard");
+        List<String> keys = new ArrayList<>();
+        try (Shard shard = Shard.open(shardDirectory)) {
+            for (int i = 0; i < 2000; i++) {
+                String key = String.format("key-%05d", i);
+                shard.set(key, valueOf(key));
+                keys.add(key);
+            }
+        }
+        // Closing the last connection checkpointed the WAL: every row now lives in cache.db itself.
+        Path database = shardDirectory.resolve(Shard.DATABASE_FILE);
+        assertTrue(Files.notExists(shardDirectory.resolve("cache.db-wal")));
+        List<String> onBadPage = corruptTheTablePageHolding(database, valueOf(keys.get(1000)), keys);
+        assertTrue(onBadPage.contains(keys.get(1000)) && onBadPage.size() < 100, onBadPage.toString());
+
+        try (Shard shard = Shard.open(shardDirectory, Settings.none(), StoreOptions.defaults().withMaxConnections(1))) {
+            for (int round = 0; round < 2; round++) {
+                for (String key : onBadPage) {
+                    BrokenShardException corrupt = assertThrows(BrokenShardException.class, () -> shard.get(key));
+                    assertTrue(corrupt.getMessage().contains("corrupt"), corrupt.getMessage());
+                    assertTrue(corrupt.getMessage().contains("check") && corrupt.getMessage().contains("--fix"),
+                            "the message names the repair: " + corrupt.getMessage());
+                }
+                for (String key : keys) {
+                    if (!onBadPage.contains(key)) {
+                        assertEquals(valueOf(key), shard.get(key), "a key on a healthy page still reads");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String valueOf(String key) {
+        return "value-of-" + key + "-" + "x".repeat(100);
+    }
+
+    /**
+     * Overwrites the b-tree page header of the table page that holds {@code value}, so that SQLite
+     * reports SQLITE_CORRUPT for the rows on it; returns the keys whose rows live on that page.
+     */
+    private static List<String> corruptTheTablePageHolding(Path database, String value, List<String> keys)
+            throws Exception {
+        byte[] bytes = Files.readAllBytes(database);
+        int pageSize = ((bytes[16] & 0xFF) << 8) | (bytes[17] & 0xFF);
+        int offset = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(value);
+        assertTrue(offset > 0, "the value is in the database file");
+        int pageStart = offset / pageSize * pageSize;
+        String page = new String(bytes, pageStart, pageSize, java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<String> onPage = keys.stream().filter(key -> page.contains(valueOf(key))).toList();
+        try (RandomAccessFile file = new RandomAccessFile(database.toFile(), "rw")) {
+            file.seek(pageStart);
+            file.write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        }
+        return onPage;
     }
 
     private static List<String> fill(Path directory, int count) {

@@ -3,6 +3,7 @@ package io.github.jdiskcache.reliability;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,6 +24,10 @@ import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
 import io.github.jdiskcache.testing.Commands;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Settings;
+import io.github.jdiskcache.store.Shard;
+import io.github.jdiskcache.store.StoreException;
+import io.github.jdiskcache.store.StoreOptions;
 
 /**
  * A full disk fails the write that did not fit with a CacheException and loses nothing written
@@ -69,6 +74,51 @@ class FullDiskTest {
                 }
                 List<String> problems = cache.unwrap(FanoutCache.class).check(false);
                 assertTrue(problems.stream().noneMatch(problem -> problem.startsWith("integrity")), problems.toString());
+            }
+        } finally {
+            Commands.succeeds("umount", mountPoint.toString());
+        }
+    }
+
+    /**
+     * SQLite's own "database or disk is full" (inline values, no value files) fails each write
+     * that meets it with that cause, never with the "statement is not executing" of a poisoned
+     * pooled statement, and writes work again once space is freed.
+     */
+    @Test
+    void aFullDiskIsNamedOnEveryFailureAndWritesResumeOnceSpaceIsFreed() throws Exception {
+        Path mountPoint = Files.createDirectories(work.resolve("small-disk"));
+        assumeTrue(Commands.succeeds("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint.toString()),
+                "skipped: mounting a 3 MiB tmpfs needs root (run the build as root, as CI does)");
+        try {
+            Path filler = mountPoint.resolve("filler");
+            Files.write(filler, new byte[1024 * 1024]);
+            String value = "v".repeat(2000);
+            // One connection, so the connection that met the full disk is the one every later call gets.
+            try (Shard shard = Shard.open(mountPoint.resolve("shard"), Settings.none(),
+                    StoreOptions.defaults().withMaxConnections(1))) {
+                int written = 0;
+                StoreException full = null;
+                while (full == null) {
+                    try {
+                        shard.set("key-" + written, value);
+                        written++;
+                    } catch (StoreException e) {
+                        full = e;
+                    }
+                }
+                assertTrue(written > 5, "writes succeeded until the disk was full: " + written);
+                assertTrue(full.getMessage().contains("full"), full.getMessage());
+                StoreException again = assertThrows(StoreException.class, () -> shard.set("one-more", value));
+                assertTrue(again.getMessage().contains("full"), "the next write names the cause too: " + again.getMessage());
+                assertEquals(value, shard.get("key-0"), "reads still work on a full disk");
+
+                Files.delete(filler);
+                shard.set("after-freeing", value);
+                assertEquals(value, shard.get("after-freeing"));
+                for (int i = 0; i < written; i++) {
+                    assertEquals(value, shard.get("key-" + i), "entry " + i + " survives the full disk");
+                }
             }
         } finally {
             Commands.succeeds("umount", mountPoint.toString());

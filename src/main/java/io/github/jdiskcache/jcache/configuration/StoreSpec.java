@@ -7,6 +7,7 @@ import javax.cache.CacheException;
 
 import javax.cache.configuration.CompleteConfiguration;
 
+import io.github.jdiskcache.store.AccessMode;
 import io.github.jdiskcache.store.DeserializationFilter;
 import io.github.jdiskcache.store.FilePermissions;
 import io.github.jdiskcache.store.JavaSerializer;
@@ -20,7 +21,8 @@ import io.github.jdiskcache.store.StoreOptions;
  * a {@link DiskCacheConfiguration}'s explicit values.
  *
  * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections},
- * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), {@code serialization_filter}
+ * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), {@code immutable},
+ * {@code serialization_filter}
  * (a JDK ObjectInputFilter pattern replacing the default filter), and the
  * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
  * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
@@ -38,6 +40,8 @@ public final class StoreSpec {
     public static final String MAX_CONNECTIONS = "max_connections";
     public static final String FILE_PERMISSIONS = "file_permissions";
     public static final String SERIALIZATION_FILTER = "serialization_filter";
+    /** {@code true}: open read-only, promising that nothing writes the files (see {@link AccessMode#IMMUTABLE}). */
+    public static final String IMMUTABLE = "immutable";
     private static final String CACHE_PREFIX = "cache.";
 
     private Integer shards;
@@ -103,6 +107,8 @@ public final class StoreSpec {
                 case LOCK_TIMEOUT_MS -> options = options.withLockTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
                 case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
                 case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
+                case IMMUTABLE -> options = options.withAccess(
+                        immutable(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
                 // Parsed here so a bad pattern fails with the key's name; applied once all keys are read.
                 case SERIALIZATION_FILTER -> java.io.ObjectInputFilter.Config.createFilter(value.trim());
                 default -> settings.set(key, value);
@@ -110,6 +116,14 @@ public final class StoreSpec {
         } catch (IllegalArgumentException e) {
             throw new CacheException("invalid jdiskcache property " + key + "=" + value + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean immutable(String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
     }
 
     private void applyExplicit(DiskCacheConfiguration<?, ?> explicit) {

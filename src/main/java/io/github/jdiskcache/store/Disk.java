@@ -134,42 +134,74 @@ final class Disk {
     }
 
     /**
-     * Decodes a stored value.
+     * Decodes a stored value and says what it found: the value, bytes damaged for every reader, or
+     * bytes only this process cannot read. A vanished value file is damage too; the caller re-reads
+     * before removing anything, since a concurrent overwrite also deletes the old file.
      *
      * @param size the {@code size} column: the byte count a value file must have
-     * @throws NoSuchFileException    when the value's file vanished (the caller treats it as a miss)
-     * @throws DamagedValueException  when the file is not the one the row describes
+     * @throws StoreException when a value file cannot be read, or decoding fails with an
+     *                        {@code Error} (out of memory, stack overflow) that must not reach the caller as one
      */
-    Object fetch(int mode, String filename, long size, Object inline) throws NoSuchFileException {
-        switch (mode) {
-            case ValueMode.RAW:
-                return normalize(inline);
-            case ValueMode.BINARY:
-                return readFile(filename, size);
-            case ValueMode.TEXT:
-                return new String(readFile(filename, size), StandardCharsets.UTF_8);
-            case ValueMode.SERIALIZED:
-                return serializer.deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
-            case ValueMode.PICKLE:
-                throw new UnreadableValueException("value is a Python pickle, which Java does not read", null);
-            default:
-                throw new UnreadableValueException("unknown value mode " + mode, null);
+    Decoded fetch(int mode, String filename, long size, Object inline) {
+        try {
+            switch (mode) {
+                case ValueMode.RAW:
+                    return inline == null ? new Decoded.Damaged("a native value row holds NULL")
+                            : new Decoded.Value(normalize(inline));
+                case ValueMode.BINARY:
+                    return new Decoded.Value(readFile(filename, size));
+                case ValueMode.TEXT:
+                    return new Decoded.Value(new String(readFile(filename, size), StandardCharsets.UTF_8));
+                case ValueMode.SERIALIZED:
+                    if (filename == null && !(inline instanceof byte[])) {
+                        return new Decoded.Damaged("a serialized value row holds no bytes: " + inline);
+                    }
+                    return deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
+                case ValueMode.PICKLE:
+                    return new Decoded.UnreadableHere("Python pickle", "value is a Python pickle, which Java does not read");
+                default:
+                    return new Decoded.UnreadableHere("value mode " + mode, "value mode " + mode
+                            + " is not one this version reads");
+            }
+        } catch (NoSuchFileException e) {
+            return new Decoded.Damaged("value file " + e.getFile() + " is missing");
+        } catch (DamagedValueException e) {
+            return new Decoded.Damaged(e.getMessage());
+        } catch (Error e) {
+            throw new StoreException("decoding a stored value failed: " + e, e);
         }
     }
 
-    /** Opens a value as a stream; file-backed values are not loaded whole. */
-    InputStream openStream(int mode, String filename, long size, Object inline) throws NoSuchFileException {
-        if (filename != null && (mode == ValueMode.BINARY || mode == ValueMode.TEXT || mode == ValueMode.SERIALIZED)) {
-            Path path = valuePath(filename);
-            try {
-                return Files.newInputStream(path);
-            } catch (NoSuchFileException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new StoreException("reading value file " + path + " failed", e);
-            }
+    /** A class problem of this process (missing, changed, refused, linked wrongly) is no damage. */
+    private Decoded deserialize(byte[] bytes) {
+        try {
+            return new Decoded.Value(serializer.deserialize(bytes));
+        } catch (DamagedValueException e) {
+            return new Decoded.Damaged(e.getMessage());
+        } catch (UnreadableValueException e) {
+            return new Decoded.UnreadableHere(e.subject(), e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return new Decoded.UnreadableHere(e.getClass().getName(), "stored object cannot be deserialized here: " + e);
         }
-        Object value = fetch(mode, filename, size, inline);
+    }
+
+    /** Opens a value kept in a file of bytes, text or serialized bytes as a stream, without loading it; null for other values. */
+    InputStream openFile(int mode, String filename) throws NoSuchFileException {
+        if (filename == null || !(mode == ValueMode.BINARY || mode == ValueMode.TEXT || mode == ValueMode.SERIALIZED)) {
+            return null;
+        }
+        Path path = valuePath(filename);
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreException("reading value file " + path + " failed", e);
+        }
+    }
+
+    /** A decoded value as a stream: bytes as they are, text as UTF-8. */
+    static InputStream asStream(Object value) {
         if (value instanceof byte[] bytes) {
             return new java.io.ByteArrayInputStream(bytes);
         }

@@ -3,6 +3,7 @@ package io.github.jdiskcache.store;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -11,9 +12,14 @@ import java.io.Serializable;
 
 /**
  * The default {@link Serializer}: Java serialization, resolving classes through a given class
- * loader and checking every class against a {@link DeserializationFilter} before it is loaded.
+ * loader and checking every class against a {@link DeserializationFilter} before it is loaded,
+ * and every array against what the stored bytes can hold ({@link LengthBoundFilter}).
  */
 public final class JavaSerializer implements Serializer {
+    /** Every Java serialization stream starts with STREAM_MAGIC 0xACED. */
+    private static final byte MAGIC_HIGH = (byte) 0xAC;
+    private static final byte MAGIC_LOW = (byte) 0xED;
+
     private final ClassLoader classLoader;
     private final ObjectInputFilter filter;
 
@@ -45,12 +51,28 @@ public final class JavaSerializer implements Serializer {
         return bytes.toByteArray();
     }
 
+    /**
+     * @throws DamagedValueException    when the bytes are no Java serialization stream at all
+     * @throws UnreadableValueException when this process cannot read them: a class missing here or
+     *                                  changed, a class or an array the filter refuses, a stream cut short
+     */
     @Override
     public Object deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, filter)) {
+        if (bytes.length < 2 || bytes[0] != MAGIC_HIGH || bytes[1] != MAGIC_LOW) {
+            throw new DamagedValueException("stored bytes are not a Java serialization stream");
+        }
+        LengthBoundFilter bounded = new LengthBoundFilter(filter, bytes.length);
+        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, bounded)) {
             return in.readObject();
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new UnreadableValueException("stored object cannot be deserialized: " + e, e);
+        } catch (ClassNotFoundException e) {
+            throw new UnreadableValueException(e.getMessage(),
+                    "stored object needs class " + e.getMessage() + ", which this class loader does not have", e);
+        } catch (InvalidClassException e) {
+            String subject = bounded.refused() != null ? bounded.refused()
+                    : e.classname != null ? e.classname : e.getMessage();
+            throw new UnreadableValueException(subject, "stored object cannot be deserialized here: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableValueException(e.getClass().getName(), "stored object cannot be deserialized here: " + e, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.jdiskcache.store;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,11 +113,29 @@ final class Disk {
             }
             return storeInFile(bytes, ValueMode.BINARY);
         }
-        byte[] serialized = serializer.serialize(value);
-        if (serialized.length < minFileSize) {
-            return new StoredValue(0, ValueMode.SERIALIZED, null, serialized, serialized.length);
+        return storeSerialized(value);
+    }
+
+    /**
+     * Serializes straight into a value file once the bytes reach the inline limit, so a large value
+     * is never held in memory a second time (nor a third, as a growing buffer and its copy).
+     */
+    private StoredValue storeSerialized(Object value) {
+        SpillingOutput out = new SpillingOutput(minFileSize);
+        try {
+            serializer.serialize(value, out);
+            return out.finish();
+        } catch (IOException e) {
+            out.discard();
+            throw new StoreException("serializing " + value.getClass().getName() + " failed: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            out.discard();
+            throw new StoreException("ran out of memory serializing " + value.getClass().getName()
+                    + " (raise -Xmx or store smaller values)", e);
+        } catch (RuntimeException | Error e) {
+            out.discard();
+            throw e;
         }
-        return storeInFile(serialized, ValueMode.SERIALIZED);
     }
 
     /** Copies a stream into a new value file (always a file, as Python's {@code read=True}). */
@@ -258,6 +278,84 @@ final class Disk {
             throw new StoreException("writing value file " + path + " failed", e);
         }
         return new StoredValue(bytes.length, mode, filename, null, bytes.length);
+    }
+
+    /**
+     * Keeps a serialized value in memory while it may still be stored inline (below the minimum
+     * file size), then continues it in a new value file, through a buffer, as it is written.
+     */
+    private final class SpillingOutput extends OutputStream {
+        private static final int FILE_BUFFER = 64 * 1024;
+
+        private final long minFileSize;
+        private ByteArrayOutputStream head = new ByteArrayOutputStream(128);
+        private String filename;
+        private Path path;
+        private FileChannel channel;
+        private OutputStream file;
+        private long size;
+
+        SpillingOutput(long minFileSize) {
+            this.minFileSize = minFileSize;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            spillAt(size + 1);
+            if (file == null) {
+                head.write(b);
+            } else {
+                file.write(b);
+            }
+            size++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            spillAt(size + length);
+            if (file == null) {
+                head.write(bytes, offset, length);
+            } else {
+                file.write(bytes, offset, length);
+            }
+            size += length;
+        }
+
+        /** Moves to a file once the value will be at least the minimum file size long. */
+        private void spillAt(long newSize) throws IOException {
+            if (file != null || newSize < minFileSize) {
+                return;
+            }
+            filename = newFilename();
+            path = createValueFile(filename);
+            channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            file = new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER);
+            head.writeTo(file);
+            head = null;
+        }
+
+        StoredValue finish() throws IOException {
+            if (file == null) {
+                byte[] bytes = head.toByteArray();
+                return new StoredValue(0, ValueMode.SERIALIZED, null, bytes, bytes.length);
+            }
+            file.flush();
+            forceIfDurable(channel, path);
+            channel.close();
+            return new StoredValue(size, ValueMode.SERIALIZED, filename, null, size);
+        }
+
+        /** Closes and deletes the value file, if one was started. */
+        void discard() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    System.getLogger(Disk.class.getName()).log(System.Logger.Level.DEBUG, "cannot close " + path, e);
+                }
+            }
+            remove(filename);
+        }
     }
 
     private void forceIfDurable(FileChannel channel, Path path) throws IOException {

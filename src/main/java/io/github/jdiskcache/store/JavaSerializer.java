@@ -8,6 +8,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 
 /**
@@ -35,20 +36,31 @@ public final class JavaSerializer implements Serializer {
 
     @Override
     public byte[] serialize(Object object) {
-        if (!(object instanceof Serializable)) {
-            throw new IllegalArgumentException(
-                    "cannot store an instance of " + object.getClass().getName() + ": it is not Serializable");
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("cannot store an instance of " + object.getClass().getName()
-                    + ": it holds a non-serializable " + e.getMessage(), e);
+        try {
+            serialize(object, bytes);
         } catch (IOException e) {
             throw new StoreException("serializing " + object.getClass().getName() + " failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    @Override
+    public void serialize(Object object, OutputStream target) throws IOException {
+        if (!(object instanceof Serializable)) {
+            throw new IllegalArgumentException(
+                    "cannot store an instance of " + object.getClass().getName() + ": it is not Serializable");
+        }
+        // Not closed on failure (it holds nothing the target does not): closing after running out of
+        // memory fails with the same preallocated error and hides it as "Self-suppression not permitted".
+        ObjectOutputStream out = new ObjectOutputStream(target);
+        try {
+            out.writeObject(object);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("cannot store an instance of " + object.getClass().getName()
+                    + ": it holds a non-serializable " + e.getMessage(), e);
+        }
+        out.flush();
     }
 
     /**

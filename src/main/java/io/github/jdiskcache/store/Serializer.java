@@ -1,5 +1,8 @@
 package io.github.jdiskcache.store;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 /**
  * Turns keys and values that have no native SQLite form into bytes and back. Keys are compared by
  * these bytes, so a key type's serializer must give equal objects identical bytes.
@@ -11,6 +14,14 @@ package io.github.jdiskcache.store;
  */
 public interface Serializer {
     byte[] serialize(Object object);
+
+    /**
+     * Writes the object's bytes to {@code out}. Large values are written this way straight into
+     * their file; the default builds the whole byte array first, a streaming serializer need not.
+     */
+    default void serialize(Object object, OutputStream out) throws IOException {
+        out.write(serialize(object));
+    }
 
     Object deserialize(byte[] bytes);
 }

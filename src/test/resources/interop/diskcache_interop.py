@@ -19,6 +19,7 @@ Every key, value, expire time and tag is one whitespace-free token TYPE:PAYLOAD,
 types survive the trip exactly:
   str:HEX (UTF-8)   bytes:HEX   int:DECIMAL   float:HEX (float.hex / Double.toHexString)
   none: (None)      missing: (output only)    other:TYPENAME (output only: unexpected type)
+  tuple:HEX         the tuple ('tuple', UTF-8 text), which diskcache stores as a pickle
 
 The cache is FanoutCache(DIR, shards=N), N = 8 unless --shards says otherwise. Its timeout is raised from 10 ms to 10 s
 and every call passes retry=True: FanoutCache silently drops writes (set returns False)
@@ -59,6 +60,8 @@ def decode(token):
         return float.fromhex(payload)
     if kind == 'none':
         return None
+    if kind == 'tuple':
+        return ('tuple', bytes.fromhex(payload).decode('utf-8'))
     raise ValueError('unknown token %r' % token)
 
 
@@ -76,6 +79,8 @@ def encode(value):
         return 'int:%d' % value
     if kind is float:
         return 'float:' + value.hex()
+    if kind is tuple and len(value) == 2 and value[0] == 'tuple':
+        return 'tuple:' + value[1].encode('utf-8').hex()
     return 'other:' + kind.__name__
 
 

@@ -517,17 +517,20 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 return EntryChange.keep();
             }
             V value = countsAsGet || events.hasListeners() ? value(current) : null;
-            if ((countsAsGet || events.hasListeners()) && value == null) {
+            if ((countsAsGet || events.hasListeners()) && value == null && !current.isUnreadableHere()) {
                 return EntryChange.keep(); // damaged: compute already removed it, as a miss
             }
+            // A value this process cannot read is removed too (the caller asked for that), with no value to tell.
             removedValue.add(value);
             removed[0] = true;
-            pending.removed(key, value);
+            if (value != null || !events.hasListeners()) {
+                pending.removed(key, value);
+            }
             return EntryChange.delete();
         });
         events.dispatch(pending);
         if (countsAsGet) {
-            recordRead(removed[0], started);
+            recordRead(removed[0] && removedValue.get(0) != null, started);
         }
         if (removed[0]) {
             recordRemoval(started);
@@ -704,7 +707,10 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 if (current.isExpiredAt(store.now())) {
                     reportExpired(key, current, pending);
                 } else {
-                    pending.removed(key, events.hasListeners() ? value(current) : null);
+                    V value = events.hasListeners() ? value(current) : null;
+                    if (value != null || !events.hasListeners()) {
+                        pending.removed(key, value);
+                    }
                     counted[0] = true;
                 }
                 return EntryChange.delete();
@@ -790,7 +796,8 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             result.clear();
             double now = store.now();
             V stored = isLive(current, now) ? value(current) : null;
-            boolean expired = current != null && stored == null;
+            // Not "no value": a value this process cannot read is left alone unless the processor writes.
+            boolean expired = current != null && current.isExpiredAt(now);
             if (expired) {
                 reportExpired(key, current, pending);
             }

@@ -8,13 +8,12 @@ public final class CurrentEntry {
     private final Double expireTime;
     private final Object tag;
     private final ValueDecoder decoder;
-    private boolean decoded;
-    private Object value;
+    private Decoded decoded;
 
-    /** Decodes the row's value once; null means the value turned out damaged. */
+    /** Decodes the row's value once. */
     @FunctionalInterface
     interface ValueDecoder {
-        Object decode();
+        Decoded decode();
     }
 
     CurrentEntry(Double expireTime, Object tag, ValueDecoder decoder) {
@@ -37,14 +36,28 @@ public final class CurrentEntry {
     }
 
     /**
-     * The stored value, or null when it is damaged (file gone, object no longer deserializable);
-     * a damaged row is removed when the transaction commits, so treat null as an absent entry.
+     * The stored value, or null when there is none to give: either it is damaged (file gone or
+     * cut short, bytes in no known format), and the row is removed when the transaction commits,
+     * or this process cannot read it ({@link #isUnreadableHere()}), and the row stays unless the
+     * decision replaces or deletes it. Treat null as an absent entry.
      */
     public Object value() {
-        if (!decoded) {
-            value = decoder.decode();
-            decoded = true;
+        return decode() instanceof Decoded.Value found ? found.value() : null;
+    }
+
+    /**
+     * Whether the value exists but this process cannot read it (a class it lacks or that changed, a
+     * class its filter refuses, a Python pickle). Another reader may, so only an explicit write or
+     * removal should replace it.
+     */
+    public boolean isUnreadableHere() {
+        return decode() instanceof Decoded.UnreadableHere;
+    }
+
+    private Decoded decode() {
+        if (decoded == null) {
+            decoded = decoder.decode();
         }
-        return value;
+        return decoded;
     }
 }

@@ -1,8 +1,9 @@
 package io.github.jdiskcache.store;
 
 /**
- * A row's value cannot be what the row says: its file is shorter or longer than recorded, or its
- * name is not one this store writes. The store treats such an entry as a miss and removes the row.
+ * Stored bytes that no reader can turn into the value: a value file shorter or longer than its row
+ * records, a file name this store never writes, bytes that are not in the serializer's format at
+ * all. The store treats such an entry as a miss and removes the row.
  */
 public class DamagedValueException extends StoreException {
     public DamagedValueException(String message) {

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #rejectingKnownGadgets}: for untyped caches (key or value type Object), everything
  *       except the classes of published gadget chains and JDK classes that only serve them.</li>
  * </ul>
- * Both bound graph depth, references and array sizes. A JVM-wide {@code jdk.serialFilter} still
+ * Both bound graph depth and references; {@link JavaSerializer} also bounds every array by the
+ * length of the stored value ({@link LengthBoundFilter}). A JVM-wide {@code jdk.serialFilter} still
  * applies first. {@link #fromPattern} takes the JDK's pattern syntax to replace the default.
  */
 public final class DeserializationFilter {

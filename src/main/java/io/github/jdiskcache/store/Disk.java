@@ -1,5 +1,7 @@
 package io.github.jdiskcache.store;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,11 +110,29 @@ final class Disk {
             }
             return storeInFile(bytes, ValueMode.BINARY);
         }
-        byte[] serialized = serializer.serialize(value);
-        if (serialized.length < minFileSize) {
-            return new StoredValue(0, ValueMode.SERIALIZED, null, serialized, serialized.length);
+        return storeSerialized(value);
+    }
+
+    /**
+     * Serializes straight into a value file once the bytes reach the inline limit, so a large value
+     * is never held in memory a second time (nor a third, as a growing buffer and its copy).
+     */
+    private StoredValue storeSerialized(Object value) {
+        SpillingOutput out = new SpillingOutput(minFileSize);
+        try {
+            serializer.serialize(value, out);
+            return out.finish();
+        } catch (IOException e) {
+            out.discard();
+            throw new StoreException("serializing " + value.getClass().getName() + " failed: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            out.discard();
+            throw new StoreException("ran out of memory serializing " + value.getClass().getName()
+                    + " (raise -Xmx or store smaller values)", e);
+        } catch (RuntimeException | Error e) {
+            out.discard();
+            throw e;
         }
-        return storeInFile(serialized, ValueMode.SERIALIZED);
     }
 
     /** Copies a stream into a new value file (always a file, as Python's {@code read=True}). */
@@ -131,42 +151,74 @@ final class Disk {
     }
 
     /**
-     * Decodes a stored value.
+     * Decodes a stored value and says what it found: the value, bytes damaged for every reader, or
+     * bytes only this process cannot read. A vanished value file is damage too; the caller re-reads
+     * before removing anything, since a concurrent overwrite also deletes the old file.
      *
      * @param size the {@code size} column: the byte count a value file must have
-     * @throws NoSuchFileException    when the value's file vanished (the caller treats it as a miss)
-     * @throws DamagedValueException  when the file is not the one the row describes
+     * @throws StoreException when a value file cannot be read, or decoding fails with an
+     *                        {@code Error} (out of memory, stack overflow) that must not reach the caller as one
      */
-    Object fetch(int mode, String filename, long size, Object inline) throws NoSuchFileException {
-        switch (mode) {
-            case ValueMode.RAW:
-                return normalize(inline);
-            case ValueMode.BINARY:
-                return readFile(filename, size);
-            case ValueMode.TEXT:
-                return new String(readFile(filename, size), StandardCharsets.UTF_8);
-            case ValueMode.SERIALIZED:
-                return serializer.deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
-            case ValueMode.PICKLE:
-                throw new UnreadableValueException("value is a Python pickle, which Java does not read", null);
-            default:
-                throw new UnreadableValueException("unknown value mode " + mode, null);
+    Decoded fetch(int mode, String filename, long size, Object inline) {
+        try {
+            switch (mode) {
+                case ValueMode.RAW:
+                    return inline == null ? new Decoded.Damaged("a native value row holds NULL")
+                            : new Decoded.Value(normalize(inline));
+                case ValueMode.BINARY:
+                    return new Decoded.Value(readFile(filename, size));
+                case ValueMode.TEXT:
+                    return new Decoded.Value(new String(readFile(filename, size), StandardCharsets.UTF_8));
+                case ValueMode.SERIALIZED:
+                    if (filename == null && !(inline instanceof byte[])) {
+                        return new Decoded.Damaged("a serialized value row holds no bytes: " + inline);
+                    }
+                    return deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
+                case ValueMode.PICKLE:
+                    return new Decoded.UnreadableHere("Python pickle", "value is a Python pickle, which Java does not read");
+                default:
+                    return new Decoded.UnreadableHere("value mode " + mode, "value mode " + mode
+                            + " is not one this version reads");
+            }
+        } catch (NoSuchFileException e) {
+            return new Decoded.Damaged("value file " + e.getFile() + " is missing");
+        } catch (DamagedValueException e) {
+            return new Decoded.Damaged(e.getMessage());
+        } catch (Error e) {
+            throw new StoreException("decoding a stored value failed: " + e, e);
         }
     }
 
-    /** Opens a value as a stream; file-backed values are not loaded whole. */
-    InputStream openStream(int mode, String filename, long size, Object inline) throws NoSuchFileException {
-        if (filename != null && (mode == ValueMode.BINARY || mode == ValueMode.TEXT || mode == ValueMode.SERIALIZED)) {
-            Path path = valuePath(filename);
-            try {
-                return Files.newInputStream(path);
-            } catch (NoSuchFileException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new StoreException("reading value file " + path + " failed", e);
-            }
+    /** A class problem of this process (missing, changed, refused, linked wrongly) is no damage. */
+    private Decoded deserialize(byte[] bytes) {
+        try {
+            return new Decoded.Value(serializer.deserialize(bytes));
+        } catch (DamagedValueException e) {
+            return new Decoded.Damaged(e.getMessage());
+        } catch (UnreadableValueException e) {
+            return new Decoded.UnreadableHere(e.subject(), e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return new Decoded.UnreadableHere(e.getClass().getName(), "stored object cannot be deserialized here: " + e);
         }
-        Object value = fetch(mode, filename, size, inline);
+    }
+
+    /** Opens a value kept in a file of bytes, text or serialized bytes as a stream, without loading it; null for other values. */
+    InputStream openFile(int mode, String filename) throws NoSuchFileException {
+        if (filename == null || !(mode == ValueMode.BINARY || mode == ValueMode.TEXT || mode == ValueMode.SERIALIZED)) {
+            return null;
+        }
+        Path path = valuePath(filename);
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreException("reading value file " + path + " failed", e);
+        }
+    }
+
+    /** A decoded value as a stream: bytes as they are, text as UTF-8. */
+    static InputStream asStream(Object value) {
         if (value instanceof byte[] bytes) {
             return new java.io.ByteArrayInputStream(bytes);
         }
@@ -223,6 +275,84 @@ final class Disk {
             throw new StoreException("writing value file " + path + " failed", e);
         }
         return new StoredValue(bytes.length, mode, filename, null, bytes.length);
+    }
+
+    /**
+     * Keeps a serialized value in memory while it may still be stored inline (below the minimum
+     * file size), then continues it in a new value file, through a buffer, as it is written.
+     */
+    private final class SpillingOutput extends OutputStream {
+        private static final int FILE_BUFFER = 64 * 1024;
+
+        private final long minFileSize;
+        private ByteArrayOutputStream head = new ByteArrayOutputStream(128);
+        private String filename;
+        private Path path;
+        private FileChannel channel;
+        private OutputStream file;
+        private long size;
+
+        SpillingOutput(long minFileSize) {
+            this.minFileSize = minFileSize;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            spillAt(size + 1);
+            if (file == null) {
+                head.write(b);
+            } else {
+                file.write(b);
+            }
+            size++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            spillAt(size + length);
+            if (file == null) {
+                head.write(bytes, offset, length);
+            } else {
+                file.write(bytes, offset, length);
+            }
+            size += length;
+        }
+
+        /** Moves to a file once the value will be at least the minimum file size long. */
+        private void spillAt(long newSize) throws IOException {
+            if (file != null || newSize < minFileSize) {
+                return;
+            }
+            filename = newFilename();
+            path = createValueFile(filename);
+            channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            file = new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER);
+            head.writeTo(file);
+            head = null;
+        }
+
+        StoredValue finish() throws IOException {
+            if (file == null) {
+                byte[] bytes = head.toByteArray();
+                return new StoredValue(0, ValueMode.SERIALIZED, null, bytes, bytes.length);
+            }
+            file.flush();
+            forceIfDurable(channel, path);
+            channel.close();
+            return new StoredValue(size, ValueMode.SERIALIZED, filename, null, size);
+        }
+
+        /** Closes and deletes the value file, if one was started. */
+        void discard() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    System.getLogger(Disk.class.getName()).log(System.Logger.Level.DEBUG, "cannot close " + path, e);
+                }
+            }
+            remove(filename);
+        }
     }
 
     private void forceIfDurable(FileChannel channel, Path path) throws IOException {

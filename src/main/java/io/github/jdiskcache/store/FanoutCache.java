@@ -311,6 +311,11 @@ public final class FanoutCache implements AutoCloseable {
         return sum(Shard::evictionCount);
     }
 
+    /** Reads that missed a value this process cannot read, left on disk; see {@link Shard#unreadableReadCount()}. */
+    public long unreadableReadCount() {
+        return sum(Shard::unreadableReadCount);
+    }
+
     /** Damaged entries removed as misses; see {@link Shard#damagedEntryCount()}. */
     public long damagedEntryCount() {
         return sum(Shard::damagedEntryCount);

@@ -3,17 +3,24 @@ package io.github.jdiskcache.store;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 
 /**
  * The default {@link Serializer}: Java serialization, resolving classes through a given class
- * loader and checking every class against a {@link DeserializationFilter} before it is loaded.
+ * loader and checking every class against a {@link DeserializationFilter} before it is loaded,
+ * and every array against what the stored bytes can hold ({@link LengthBoundFilter}).
  */
 public final class JavaSerializer implements Serializer {
+    /** Every Java serialization stream starts with STREAM_MAGIC 0xACED. */
+    private static final byte MAGIC_HIGH = (byte) 0xAC;
+    private static final byte MAGIC_LOW = (byte) 0xED;
+
     private final ClassLoader classLoader;
     private final ObjectInputFilter filter;
 
@@ -29,16 +36,9 @@ public final class JavaSerializer implements Serializer {
 
     @Override
     public byte[] serialize(Object object) {
-        if (!(object instanceof Serializable)) {
-            throw new IllegalArgumentException(
-                    "cannot store an instance of " + object.getClass().getName() + ": it is not Serializable");
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("cannot store an instance of " + object.getClass().getName()
-                    + ": it holds a non-serializable " + e.getMessage(), e);
+        try {
+            serialize(object, bytes);
         } catch (IOException e) {
             throw new StoreException("serializing " + object.getClass().getName() + " failed", e);
         }
@@ -46,11 +46,45 @@ public final class JavaSerializer implements Serializer {
     }
 
     @Override
+    public void serialize(Object object, OutputStream target) throws IOException {
+        if (!(object instanceof Serializable)) {
+            throw new IllegalArgumentException(
+                    "cannot store an instance of " + object.getClass().getName() + ": it is not Serializable");
+        }
+        // Not closed on failure (it holds nothing the target does not): closing after running out of
+        // memory fails with the same preallocated error and hides it as "Self-suppression not permitted".
+        ObjectOutputStream out = new ObjectOutputStream(target);
+        try {
+            out.writeObject(object);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("cannot store an instance of " + object.getClass().getName()
+                    + ": it holds a non-serializable " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    /**
+     * @throws DamagedValueException    when the bytes are no Java serialization stream at all
+     * @throws UnreadableValueException when this process cannot read them: a class missing here or
+     *                                  changed, a class or an array the filter refuses, a stream cut short
+     */
+    @Override
     public Object deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, filter)) {
+        if (bytes.length < 2 || bytes[0] != MAGIC_HIGH || bytes[1] != MAGIC_LOW) {
+            throw new DamagedValueException("stored bytes are not a Java serialization stream");
+        }
+        LengthBoundFilter bounded = new LengthBoundFilter(filter, bytes.length);
+        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, bounded)) {
             return in.readObject();
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new UnreadableValueException("stored object cannot be deserialized: " + e, e);
+        } catch (ClassNotFoundException e) {
+            throw new UnreadableValueException(e.getMessage(),
+                    "stored object needs class " + e.getMessage() + ", which this class loader does not have", e);
+        } catch (InvalidClassException e) {
+            String subject = bounded.refused() != null ? bounded.refused()
+                    : e.classname != null ? e.classname : e.getMessage();
+            throw new UnreadableValueException(subject, "stored object cannot be deserialized here: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableValueException(e.getClass().getName(), "stored object cannot be deserialized here: " + e, e);
         }
     }
 }

@@ -1,11 +1,27 @@
 package io.github.jdiskcache.store;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 /**
  * Turns keys and values that have no native SQLite form into bytes and back. Keys are compared by
  * these bytes, so a key type's serializer must give equal objects identical bytes.
+ *
+ * <p>{@link #deserialize} tells two failures apart, because only one of them allows deleting the
+ * stored bytes: {@link DamagedValueException} when the bytes cannot be this serializer's output for
+ * any reader, {@link UnreadableValueException} (or any other exception) when this process cannot
+ * read them but another might (a missing or changed class, a refused class).
  */
 public interface Serializer {
     byte[] serialize(Object object);
+
+    /**
+     * Writes the object's bytes to {@code out}. Large values are written this way straight into
+     * their file; the default builds the whole byte array first, a streaming serializer need not.
+     */
+    default void serialize(Object object, OutputStream out) throws IOException {
+        out.write(serialize(object));
+    }
 
     Object deserialize(byte[] bytes);
 

@@ -71,7 +71,7 @@ public final class Shard implements AutoCloseable {
             "SELECT rowid, expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?";
     private static final String DELETE_DAMAGED = "DELETE FROM Cache WHERE key = ? AND raw = ? AND mode = ?"
             + " AND filename IS ? AND value IS ?";
-    private static final String SELECT_LIVE_ROWID = "SELECT rowid FROM Cache WHERE key = ? AND raw = ?" + LIVE;
+    private static final String SELECT_LIVE_MODE = "SELECT mode FROM Cache WHERE key = ? AND raw = ?" + LIVE;
     private static final String SELECT_ROW =
             "SELECT rowid, filename, expire_time, mode, value FROM Cache WHERE key = ? AND raw = ?";
     private static final String UPDATE_ROW = "UPDATE Cache SET store_time = ?, expire_time = ?, access_time = ?,"
@@ -104,6 +104,9 @@ public final class Shard implements AutoCloseable {
     private final long pageSize;
     private final LongAdder evictions = new LongAdder();
     private final LongAdder damagedEntries = new LongAdder();
+    private final LongAdder unreadableReads = new LongAdder();
+    /** Causes of unreadable values already logged: each is logged once, not on every read. */
+    private final Set<String> loggedUnreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Settings settings;
     private volatile int pragmaVersion;
     private volatile boolean closed;
@@ -239,11 +242,21 @@ public final class Shard implements AutoCloseable {
     }
 
     /**
-     * Entries found damaged (value file missing or truncated, object no longer deserializable) and
-     * removed since this shard was opened, in this process. Each was read as a miss and logged.
+     * Entries found damaged for every reader (value file missing or of the wrong size, bytes that are
+     * no serialization stream) and removed since this shard was opened, in this process. Each was
+     * read as a miss and logged.
      */
     public long damagedEntryCount() {
         return damagedEntries.sum();
+    }
+
+    /**
+     * Reads, since this shard was opened in this process, that met a value this process cannot read
+     * (a class it lacks or that changed, a class its filter refuses, a Python pickle) and answered
+     * a miss. Such values stay on disk for the readers that can read them; each cause is logged once.
+     */
+    public long unreadableReadCount() {
+        return unreadableReads.sum();
     }
 
     /** Entries removed to respect the size limit since this shard was opened (in this process). */
@@ -850,7 +863,10 @@ public final class Shard implements AutoCloseable {
                 cell = ValueCell.at(row, 1);
             }
             try {
-                return disk.openStream(cell.mode(), cell.filename(), cell.size(), cell.inline());
+                InputStream file = disk.openFile(cell.mode(), cell.filename());
+                if (file != null) {
+                    return file;
+                }
             } catch (NoSuchFileException e) {
                 damage.add(new Damage(cell, "value file " + e.getFile() + " is missing"));
                 return null;
@@ -858,6 +874,8 @@ public final class Shard implements AutoCloseable {
                 damage.add(new Damage(cell, e.getMessage()));
                 return null;
             }
+            Object value = decode(cell, damage);
+            return value == null ? null : Disk.asStream(value);
         }));
     }
 
@@ -865,15 +883,32 @@ public final class Shard implements AutoCloseable {
         return containsEncoded(encodeKey(key));
     }
 
+    /**
+     * Whether a live entry exists whose value this process can read. Native values (text, bytes,
+     * numbers) need no decoding; a serialized object is deserialized to know, and a Python pickle
+     * or an object this process cannot read is not contained, as {@link #get} would miss it.
+     */
     boolean containsEncoded(DbKey key) {
         double now = now();
-        return read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_LIVE_ROWID);
+        return readHealing(key, damage -> read(connection -> {
+            PreparedStatement select = connection.prepare(SELECT_LIVE_MODE);
             bindKey(select, key, now);
+            int mode;
             try (ResultSet row = select.executeQuery()) {
-                return row.next();
+                if (!row.next()) {
+                    return false;
+                }
+                mode = row.getInt(1);
             }
-        });
+            if (mode == ValueMode.RAW || mode == ValueMode.BINARY || mode == ValueMode.TEXT) {
+                return true;
+            }
+            PreparedStatement full = connection.prepare(SELECT_VALUE);
+            bindKey(full, key, now);
+            try (ResultSet row = full.executeQuery()) {
+                return row.next() && decode(ValueCell.at(row, 1), damage) != null;
+            }
+        }));
     }
 
     public void set(Object key, Object value) {
@@ -979,7 +1014,7 @@ public final class Shard implements AutoCloseable {
                     row = new Row(found.getLong(1), cell.filename(), nullableDouble(found, 2), cell.mode(),
                             Disk.normalize(cell.inline()));
                     current = new CurrentEntry(row.expireTime(), Disk.normalize(found.getObject(3)),
-                            () -> decode(cell, damage));
+                            () -> decoded(cell, damage));
                 }
             }
             EntryChange change = decide.apply(current);
@@ -1074,10 +1109,13 @@ public final class Shard implements AutoCloseable {
                 tag = Disk.normalize(row.getObject(3));
                 cell = ValueCell.at(row, 4);
             }
-            Object value = decode(cell, new ArrayList<>());
+            Decoded decoded = decoded(cell, new ArrayList<>());
+            if (decoded instanceof Decoded.UnreadableHere) {
+                return null; // a miss here; it stays for the readers that can read it
+            }
             deleteRow(connection, rowid);
             transaction.deleteOnCommit(cell.filename());
-            return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+            return decoded instanceof Decoded.Value found ? new StoredEntry(originalKey, found.value(), expireTime, tag) : null;
         });
     }
 
@@ -1225,10 +1263,12 @@ public final class Shard implements AutoCloseable {
                 + " AND raw = 1 ORDER BY key " + (side == Side.BACK ? "DESC" : "ASC") + " LIMIT 1";
         return write(null, transaction -> {
             PooledConnection connection = transaction.connection();
+            Object low = range.low();
+            Object high = range.high();
             while (true) {
                 PreparedStatement select = connection.prepare(sql);
-                bind(select, 1, range.low());
-                bind(select, 2, range.high());
+                bind(select, 1, low);
+                bind(select, 2, high);
                 QueueRow found;
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
@@ -1238,20 +1278,22 @@ public final class Shard implements AutoCloseable {
                             ValueCell.at(row, 4));
                 }
                 boolean expired = found.expireTime() != null && found.expireTime() <= now;
-                if (expired || remove) {
-                    deleteRow(connection, found.rowid());
-                    transaction.deleteOnCommit(found.cell().filename());
-                }
-                if (expired) {
+                Decoded decoded = expired ? null : decoded(found.cell(), new ArrayList<>());
+                if (decoded instanceof Decoded.UnreadableHere) {
+                    // Another reader's item (a Python pickle, a class this process lacks): step over it, leave it queued.
+                    if (side == Side.FRONT) {
+                        low = found.key();
+                    } else {
+                        high = found.key();
+                    }
                     continue;
                 }
-                Object value = decode(found.cell(), new ArrayList<>());
-                if (value != null) {
-                    return new QueueItem(found.key(), value);
-                }
-                if (!remove) {
+                if (expired || remove || decoded instanceof Decoded.Damaged) {
                     deleteRow(connection, found.rowid());
                     transaction.deleteOnCommit(found.cell().filename());
+                }
+                if (decoded instanceof Decoded.Value item) {
+                    return new QueueItem(found.key(), item.value());
                 }
             }
         });
@@ -1265,39 +1307,43 @@ public final class Shard implements AutoCloseable {
      */
     public StoredEntry peekItem(boolean last) {
         double now = now();
-        String sql = "SELECT rowid, key, raw, expire_time, tag, mode, filename, value, size FROM Cache ORDER BY rowid "
-                + (last ? "DESC" : "ASC") + " LIMIT 1";
+        String sql = "SELECT rowid, key, raw, expire_time, tag, mode, filename, value, size FROM Cache WHERE rowid "
+                + (last ? "<" : ">") + " ? ORDER BY rowid " + (last ? "DESC" : "ASC") + " LIMIT 1";
         return write(null, transaction -> {
             PooledConnection connection = transaction.connection();
+            long cursor = last ? Long.MAX_VALUE : Long.MIN_VALUE;
             while (true) {
-                long rowid;
-                Object key;
+                Object key = null;
                 Double expireTime;
-                Object tag;
-                Object value;
+                Object tag = null;
+                Decoded decoded = null;
                 String filename;
-                try (ResultSet row = connection.prepare(sql).executeQuery()) {
+                PreparedStatement select = connection.prepare(sql);
+                select.setLong(1, cursor);
+                try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         throw new NoSuchElementException("cache is empty");
                     }
-                    rowid = row.getLong(1);
+                    cursor = row.getLong(1);
                     expireTime = nullableDouble(row, 4);
                     filename = row.getString(7);
-                    if (expireTime != null && expireTime <= now) {
-                        key = null;
-                        tag = null;
-                        value = null;
-                    } else {
-                        key = disk.decodeKey(row.getObject(2), row.getInt(3));
+                    if (expireTime == null || expireTime > now) {
+                        try {
+                            key = disk.decodeKey(row.getObject(2), row.getInt(3));
+                        } catch (UnreadableValueException | DamagedValueException e) {
+                            continue; // a key only another reader (Python) can use: step over the entry
+                        }
                         tag = Disk.normalize(row.getObject(5));
-                        value = decode(ValueCell.at(row, 6), new ArrayList<>());
+                        decoded = decoded(ValueCell.at(row, 6), new ArrayList<>());
                     }
                 }
-                if (value != null) {
-                    return new StoredEntry(key, value, expireTime, tag);
+                if (decoded instanceof Decoded.Value found) {
+                    return new StoredEntry(key, found.value(), expireTime, tag);
                 }
-                deleteRow(connection, rowid);
-                transaction.deleteOnCommit(filename);
+                if (!(decoded instanceof Decoded.UnreadableHere)) {
+                    deleteRow(connection, cursor);
+                    transaction.deleteOnCommit(filename);
+                }
             }
         });
     }
@@ -1447,8 +1493,8 @@ public final class Shard implements AutoCloseable {
     private void addDecoded(List<Object> page, Object sqlKey, int raw) {
         try {
             page.add(disk.decodeKey(sqlKey, raw));
-        } catch (UnreadableValueException e) {
-            // A Python-pickled key (raw=0): it belongs to a Python user of the same directory.
+        } catch (UnreadableValueException | DamagedValueException e) {
+            // A Python-pickled key (raw=0), or one of a class this process lacks: it belongs to another reader.
             LOG.log(System.Logger.Level.DEBUG, "skipping a key Java cannot decode in " + databaseFile, e);
         }
     }
@@ -1909,25 +1955,30 @@ public final class Shard implements AutoCloseable {
     private record Damage(ValueCell cell, String reason) {
     }
 
-    /**
-     * The value of a row, or null when the row is damaged: its file is gone, truncated or forged,
-     * or its serialized object no longer deserializes (class evolution, a rejected class). The
-     * damage is recorded for the caller to clean up. Python's pickles are not damage: they throw.
-     */
+    /** The value of a row, or null when there is none to give; see {@link #decoded}. */
     private Object decode(ValueCell cell, List<Damage> damage) {
-        try {
-            return disk.fetch(cell.mode(), cell.filename(), cell.size(), cell.inline());
-        } catch (NoSuchFileException e) {
-            damage.add(new Damage(cell, "value file " + e.getFile() + " is missing"));
-        } catch (DamagedValueException e) {
-            damage.add(new Damage(cell, e.getMessage()));
-        } catch (UnreadableValueException e) {
-            if (cell.mode() != ValueMode.SERIALIZED) {
-                throw e;
+        return decoded(cell, damage) instanceof Decoded.Value found ? found.value() : null;
+    }
+
+    /**
+     * Decodes a row's value. Damage (its file gone, of the wrong size or forged, bytes in no known
+     * format) is recorded for the caller to clean up. A value only this process cannot read (a class
+     * it lacks or that changed, a refused class, a Python pickle) is counted, its cause logged once,
+     * and left alone: another process, another version of the application or Python may read it.
+     */
+    private Decoded decoded(ValueCell cell, List<Damage> damage) {
+        Decoded decoded = disk.fetch(cell.mode(), cell.filename(), cell.size(), cell.inline());
+        if (decoded instanceof Decoded.Damaged damaged) {
+            damage.add(new Damage(cell, damaged.reason()));
+        } else if (decoded instanceof Decoded.UnreadableHere unreadable) {
+            unreadableReads.increment();
+            if (loggedUnreadable.add(unreadable.subject())) {
+                LOG.log(System.Logger.Level.WARNING, "a value in " + databaseFile + " cannot be read by this process"
+                        + " and is treated as a miss, left for readers that can read it (logged once per cause): "
+                        + unreadable.reason());
             }
-            damage.add(new Damage(cell, e.getMessage()));
         }
-        return null;
+        return decoded;
     }
 
     /**

@@ -130,13 +130,16 @@ class BadInputTest {
     }
 
     @Test
-    void aStoredObjectWhoseClassChangedIsAMissRemovedAndCounted() throws Exception {
+    void aStoredObjectWhoseClassChangedIsAMissKeptForTheOtherVersionAndCounted() throws Exception {
         cache.put("old", new Evolving("v1"));
         plantWithOtherSerialVersionUid("old", new Evolving("v1"));
         assertNull(cache.get("old"), "an incompatible class is a miss, not an exception");
         assertNull(cache.get("old"), "and stays one: never a crash loop");
-        assertFalse(cache.containsKey("old"), "the unreadable row is removed");
-        assertEquals(1, cache.unwrap(FanoutCache.class).damagedEntryCount());
+        assertFalse(cache.containsKey("old"), "a value this version cannot read is not contained");
+        FanoutCache store = cache.unwrap(FanoutCache.class);
+        assertEquals(2, store.size(), "the other version's entry stays: a rolling deploy must not erase it");
+        assertEquals(0, store.damagedEntryCount());
+        assertEquals(3, store.unreadableReadCount());
         cache.put("old", new Evolving("v2"));
         assertEquals("v2", ((Evolving) cache.get("old")).name, "the key is usable again");
         assertUntouched();

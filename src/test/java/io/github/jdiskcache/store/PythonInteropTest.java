@@ -190,6 +190,42 @@ class PythonInteropTest {
     }
 
     /**
+     * A value Python pickled (here a tuple) is a miss for every Java read, is not contained, does
+     * not stop iteration, and stays intact for Python: neither reads nor Java's repair remove it.
+     */
+    @Test
+    void aPythonPickleIsAMissForJavaAndStaysForPython() {
+        Path directory = cacheDirectory();
+        Entry pickled = Entry.of("pickled", new PythonTuple("only Python reads this"));
+        Entry text = Entry.of("text", "both read this");
+        pythonWrite(directory, List.of(pickled, text));
+        try (FanoutCache cache = FanoutCache.open(directory)) {
+            assertNull(cache.get("pickled"));
+            assertNull(cache.getEntry("pickled"));
+            assertNull(cache.lookup("pickled"));
+            assertFalse(cache.contains("pickled"));
+            List<Object> readable = new ArrayList<>();
+            cache.keys().forEachRemaining(key -> {
+                if (cache.get(key) != null) {
+                    readable.add(key);
+                }
+            });
+            assertEquals(List.of("text"), readable);
+            assertEquals(0, cache.damagedEntryCount());
+            assertEquals(5, cache.unreadableReadCount());
+            assertEquals(List.of(), cache.check(true));
+        }
+        Map<String, PythonEntry> python = pythonRead(directory, List.of(pickled, text));
+        assertEquals(new PythonTuple("only Python reads this"), python.get(token("pickled")).value());
+        assertEquals(ValueMode.PICKLE, python.get(token("pickled")).mode());
+        assertEquals("both read this", python.get(token("text")).value());
+    }
+
+    /** Python's {@code ('tuple', text)}: a value diskcache can only pickle. */
+    private record PythonTuple(String text) {
+    }
+
+    /**
      * Java keys without a native form are serialized under raw=2, so Python's iteration (which
      * unpickles every raw=0 key) hands them out as bytes instead of failing on Java bytes.
      */
@@ -614,6 +650,9 @@ class PythonInteropTest {
         if (value instanceof Double number) {
             return "float:" + Double.toHexString(number); // Python's float.fromhex reads "Infinity" too
         }
+        if (value instanceof PythonTuple tuple) {
+            return "tuple:" + HEX.formatHex(tuple.text().getBytes(UTF_8));
+        }
         throw new IllegalArgumentException("no Python counterpart for " + value.getClass().getName());
     }
 
@@ -632,6 +671,8 @@ class PythonInteropTest {
                 return HEX.parseHex(payload);
             case "int":
                 return Long.parseLong(payload);
+            case "tuple":
+                return new PythonTuple(new String(HEX.parseHex(payload), UTF_8));
             case "float":
                 return switch (payload) {
                     case "inf" -> Double.POSITIVE_INFINITY;

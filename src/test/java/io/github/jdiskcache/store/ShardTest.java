@@ -200,16 +200,17 @@ class ShardTest {
     }
 
     @Test
-    void anObjectThatNoLongerDeserializesIsAMissRemovedAndCounted() throws Exception {
+    void anObjectThatNoLongerDeserializesIsAMissKeptAndCounted() throws Exception {
         shard.set("evolved", new java.util.ArrayList<>(List.of(1, 2)));
         shard.set("fine", new java.util.ArrayList<>(List.of(3)));
         // Same mode, bytes the serializer cannot read: what a changed or removed class leaves behind.
         execute("UPDATE Cache SET value = x'aced0005737200106e6f2e737563682e436c617373' WHERE key = 'evolved'");
         assertNull(shard.get("evolved"));
         assertNull(shard.get("evolved"), "stays a miss, never a crash loop");
-        assertEquals(1, shard.damagedEntryCount());
+        assertEquals(0, shard.damagedEntryCount(), "a Java serialization stream may be readable elsewhere");
+        assertEquals(2, shard.unreadableReadCount());
         assertEquals(List.of(3), shard.get("fine"));
-        assertEquals(1, shard.size());
+        assertEquals(2, shard.size());
     }
 
     private void execute(String sql) throws Exception {

@@ -32,7 +32,7 @@ public final class CurrentEntry {
     }
 
     public boolean isExpiredAt(double now) {
-        return expireTime != null && expireTime <= now;
+        return !Liveness.isLive(expireTime, now);
     }
 
     /**

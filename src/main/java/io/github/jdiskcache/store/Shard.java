@@ -52,7 +52,7 @@ public final class Shard implements AutoCloseable {
     private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_NOTADB = 26;
 
-    private static final String LIVE = " AND (expire_time IS NULL OR expire_time > ?)";
+    private static final String LIVE = " AND " + Liveness.SQL;
     /**
      * Reads start with the fewest columns (sqlite-jdbc fetches every column's name again on each
      * query, ~15% of a get): an inline value needs only itself and its mode; a NULL value means a

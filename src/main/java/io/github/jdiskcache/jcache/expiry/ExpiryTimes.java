@@ -2,6 +2,8 @@ package io.github.jdiskcache.jcache.expiry;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.jdiskcache.store.Liveness;
+
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 
@@ -72,6 +74,6 @@ public final class ExpiryTimes {
     }
 
     public static boolean isExpired(Double expireTime, double now) {
-        return expireTime != null && expireTime <= now;
+        return !Liveness.isLive(expireTime, now);
     }
 }

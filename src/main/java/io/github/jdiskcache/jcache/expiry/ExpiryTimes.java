@@ -2,10 +2,10 @@ package io.github.jdiskcache.jcache.expiry;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.jdiskcache.store.Liveness;
-
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
+
+import io.github.jdiskcache.store.Liveness;
 
 /**
  * Turns an {@link ExpiryPolicy}'s durations into the absolute expire times (epoch seconds) the

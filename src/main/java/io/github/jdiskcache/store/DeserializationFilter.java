@@ -91,6 +91,15 @@ public final class DeserializationFilter {
         return withJvmWideFilter(own);
     }
 
+    /**
+     * {@code delegate} (null: none) plus a bound on every array by what {@code streamLength} stored
+     * bytes can hold, for streams read from a file anyone able to write the cache folder may have
+     * planted: a few bytes must not make the reader allocate gigabytes.
+     */
+    public static ObjectInputFilter boundedBy(ObjectInputFilter delegate, long streamLength) {
+        return new LengthBoundFilter(delegate, streamLength);
+    }
+
     /** Accepts everything but known gadget classes. */
     public static ObjectInputFilter rejectingKnownGadgets() {
         StringBuilder pattern = new StringBuilder(LIMITS);

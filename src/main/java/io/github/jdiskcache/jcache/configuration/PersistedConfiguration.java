@@ -140,9 +140,7 @@ public final class PersistedConfiguration {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        // The file is data too: its factories are deserialized, so gadget classes are refused.
-        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
-                classLoader, DeserializationFilter.rejectingKnownGadgets())) {
+        try (ObjectInputStream in = openKept(file, classLoader)) {
             return (MutableConfiguration<?, ?>) in.readObject();
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
@@ -163,8 +161,7 @@ public final class PersistedConfiguration {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)),
-                classLoader, DeserializationFilter.rejectingKnownGadgets())) {
+        try (ObjectInputStream in = openKept(file, classLoader)) {
             try {
                 MutableConfiguration<?, ?> kept = (MutableConfiguration<?, ?>) in.readObject();
                 return new KeptTypes(kept.getKeyType().getName(), kept.getValueType().getName());
@@ -176,6 +173,16 @@ public final class PersistedConfiguration {
                     + file + " (" + e + "); it is left as it is. Open the cache with getCache, or remove it with"
                     + " destroyCache (which deletes its entries) to create it anew", e);
         }
+    }
+
+    /**
+     * The file is data too: its factories are deserialized, so gadget classes are refused, and no
+     * array may claim more than the file's bytes can hold.
+     */
+    private static ObjectInputStream openKept(Path file, ClassLoader classLoader) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader,
+                DeserializationFilter.boundedBy(DeserializationFilter.rejectingKnownGadgets(), bytes.length));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -3,8 +3,12 @@ package io.github.jdiskcache.jcache.configuration;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Factory;
@@ -184,5 +189,30 @@ class PersistedConfigurationTest {
         String file = keptFile("anonymous");
         assertTrue(file.contains(loaderFactory.getClass().getName()));
         assertTrue(file.contains(writerFactory.getClass().getName()));
+    }
+
+    /** A kept file is data anyone who can write the folder may plant: it must not make a reader allocate gigabytes. */
+    @Test
+    void aKeptFileClaimingAHugeArrayIsRefusedNotAllocated() throws Exception {
+        try (CacheManager first = freshManager()) {
+            first.createCache("planted", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new long[0]);
+        }
+        byte[] bomb = bytes.toByteArray();
+        ByteBuffer.wrap(bomb, bomb.length - 4, 4).putInt(Integer.MAX_VALUE);
+        Files.write(work.resolve("planted").resolve(PersistedConfiguration.FILE), bomb);
+
+        CacheManager manager = freshManager();
+        CacheException refused = assertThrows(CacheException.class, () -> manager.createCache("planted",
+                new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)));
+        assertTrue(refused.getMessage().contains("cannot read the key and value types"), refused.getMessage());
+        Cache<Object, Object> opened = manager.getCache("planted");
+        assertEquals(Object.class, opened.getConfiguration(CompleteConfiguration.class).getKeyType(),
+                "an unreadable kept configuration opens the cache with the default one");
+        assertTrue(Files.readAllBytes(work.resolve("planted").resolve(PersistedConfiguration.FILE)).length == bomb.length,
+                "the planted file is left as it is");
     }
 }

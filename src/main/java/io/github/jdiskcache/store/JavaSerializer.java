@@ -64,14 +64,17 @@ public final class JavaSerializer implements Serializer {
     }
 
     /**
-     * @throws DamagedValueException    when the bytes are no Java serialization stream at all
-     * @throws UnreadableValueException when this process cannot read them: a class missing here or
-     *                                  changed, a class or an array the filter refuses, a stream cut short
+     * @throws UnreadableValueException when this process cannot read them: bytes of another
+     *                                  serializer, a class missing here or changed, a class or an
+     *                                  array the filter refuses, a stream cut short
      */
     @Override
     public Object deserialize(byte[] bytes) {
         if (bytes.length < 2 || bytes[0] != MAGIC_HIGH || bytes[1] != MAGIC_LOW) {
-            throw new DamagedValueException("stored bytes are not a Java serialization stream");
+            // Not proof of damage: a cache configured with another Serializer writes such bytes, and
+            // its own readers still need them.
+            throw new UnreadableValueException("no Java serialization stream",
+                    "stored bytes are no Java serialization stream (another serializer's?)", null);
         }
         LengthBoundFilter bounded = new LengthBoundFilter(filter, bytes.length);
         try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, bounded)) {

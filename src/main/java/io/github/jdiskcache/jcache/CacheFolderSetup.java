@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
 
+import io.github.jdiskcache.jcache.configuration.KeptTypes;
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
 import io.github.jdiskcache.store.FilePermissions;
+import io.github.jdiskcache.store.InitLock;
 
 /**
  * What createCache writes into a cache's folder before its store opens (a long name's record, the
@@ -28,17 +30,30 @@ final class CacheFolderSetup {
         this.permissions = permissions;
     }
 
-    /** Creates the folder if missing, records a long name and keeps the configuration. */
-    void write(MutableConfiguration<?, ?> configuration) {
+    /**
+     * Creates the folder if missing, records a long name and keeps the configuration. The kept
+     * types are checked again under the folder's configuration lock, which every process takes
+     * for this: another process may have kept other types since the caller's first check.
+     */
+    void write(MutableConfiguration<?, ?> configuration, ClassLoader classLoader) {
         try {
             permissions.createDirectories(folder.getParent());
             created = permissions.createDirectory(folder);
         } catch (IOException e) {
             throw new CacheException("cannot create the cache folder " + folder + ": " + e, e);
         }
-        NameFile.record(folder, name, permissions);
-        previous = PersistedConfiguration.snapshot(folder);
-        PersistedConfiguration.write(folder, configuration, permissions);
+        InitLock.holding(folder.resolve(PersistedConfiguration.LOCK_FILE), permissions, () -> {
+            try {
+                KeptTypes.requireSameAs(name, folder, configuration, classLoader);
+            } catch (CacheException otherTypes) {
+                created = false; // another process's cache lives in it now: never remove it
+                throw otherTypes;
+            }
+            NameFile.record(folder, name, permissions);
+            previous = PersistedConfiguration.snapshot(folder);
+            PersistedConfiguration.write(folder, configuration, permissions);
+            return null;
+        });
     }
 
     /** Takes back whatever {@link #write} did before the cache failed; a failure to do so is added to {@code failure}. */

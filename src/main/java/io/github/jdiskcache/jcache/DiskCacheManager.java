@@ -83,7 +83,7 @@ public final class DiskCacheManager implements CacheManager {
             try {
                 return new DiskCache<>(this, cacheName, copy, () -> {
                     // Kept before the store exists: another JVM that finds the folder must find the configuration too.
-                    folder.write(copy);
+                    folder.write(copy, getClassLoader());
                     return openStore(cacheName, spec);
                 });
             } catch (RuntimeException | Error e) {

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Serializes the first open of a database across threads and processes. Python's diskcache
+ * Serializes the first open of a database (or any other check-then-write on a cache folder, such as
+ * keeping a cache's configuration) across threads and processes. Python's diskcache
  * creates its schema and settings from every opener at once and fails with "database is locked"
  * under concurrent first opens; holding an OS file lock around that work removes the race.
  * A file lock is per process, so threads of this JVM queue on an in-process lock first.
@@ -19,14 +20,15 @@ import java.util.function.Supplier;
  * two multi-threaded processes each hold one shard's lock and wait for the other's, although
  * different threads hold them and no real deadlock exists.
  */
-final class InitLock {
+public final class InitLock {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private InitLock() {
     }
 
-    static <T> T holding(Path lockFile, FilePermissions permissions, Supplier<T> work) {
+    /** Runs {@code work} holding {@code lockFile}'s in-process lock and its OS file lock. */
+    public static <T> T holding(Path lockFile, FilePermissions permissions, Supplier<T> work) {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), path -> new ReentrantLock());
         local.lock();
         try (FileChannel channel = permissions.openForLocking(lockFile);

@@ -26,6 +26,8 @@ import io.github.jdiskcache.store.DeserializationFilter;
  */
 public final class PersistedConfiguration {
     public static final String FILE = "jcache-configuration.ser";
+    /** Held while a cache's kept types are checked and its configuration written, in every process. */
+    public static final String LOCK_FILE = "jcache-configuration.lock";
     private static final System.Logger LOG = System.getLogger(PersistedConfiguration.class.getName());
 
     private final Path file;

@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.testing;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -45,6 +45,7 @@ import io.github.jdiskcache.jcache.processor.ProcessorResult;
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Liveness;
 import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.StoreException;
 import io.github.jdiskcache.store.StoredEntry;
@@ -89,7 +90,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                     : configuration.getCacheLoaderFactory().create());
             CacheWriter<? super K, ? super V> cacheWriter = configuration.isWriteThrough()
                     && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
-            this.writer = new WriteThrough<>(cacheWriter);
+            this.writer = new WriteThrough<>(cacheWriter, DiskCacheEntry::new);
             this.events = new EventDispatcher<>(this);
             for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
                 events.register(listener);
@@ -265,7 +266,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     /** A read that finds expired rows too, so it can remove them and tell expiry listeners. */
     private V readReportingExpiry(K key, double now, PendingEvents<K, V> pending) {
         StoredEntry entry = store.use(key);
-        if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
+        if (entry != null && Liveness.isLive(entry.expireTime(), now)) {
             return value(entry);
         }
         if (entry != null) {
@@ -277,7 +278,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     /** Deletes an entry found expired (unless a writer revived it meanwhile) and reports it. */
     private void removeExpired(K key, double now, PendingEvents<K, V> pending) {
         compute(key, current -> {
-            if (current == null || !current.isExpiredAt(now)) {
+            if (!isExpired(current, now)) {
                 return EntryChange.keep();
             }
             reportExpired(key, current, pending);
@@ -704,7 +705,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 if (current == null) {
                     return EntryChange.keep();
                 }
-                if (current.isExpiredAt(store.now())) {
+                if (isExpired(current, store.now())) {
                     reportExpired(key, current, pending);
                 } else {
                     V value = events.hasListeners() ? value(current) : null;
@@ -797,12 +798,12 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             double now = store.now();
             V stored = isLive(current, now) ? value(current) : null;
             // Not "no value": a value this process cannot read is left alone unless the processor writes.
-            boolean expired = current != null && current.isExpiredAt(now);
+            boolean expired = isExpired(current, now);
             if (expired) {
                 reportExpired(key, current, pending);
             }
             ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, stored,
-                    readsThrough() ? loader : null);
+                    readsThrough() ? loader::load : null);
             try {
                 result.add(processor.process(entry, arguments));
             } catch (CacheException e) {
@@ -918,7 +919,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 long started = System.nanoTime();
                 double now = store.now();
                 StoredEntry entry = translated(() -> store.use(key));
-                if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
+                if (entry != null && Liveness.isLive(entry.expireTime(), now)) {
                     next = new DiskCacheEntry<>(key, value(entry));
                     Double accessed = expiry.forAccess(now);
                     if (accessed != null) {
@@ -1196,7 +1197,12 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     }
 
     private static boolean isLive(CurrentEntry current, double now) {
-        return current != null && !current.isExpiredAt(now);
+        return current != null && Liveness.isLive(current.expireTime(), now);
+    }
+
+    /** Whether {@code current} is a row that has expired (not: absent). */
+    private static boolean isExpired(CurrentEntry current, double now) {
+        return current != null && !Liveness.isLive(current.expireTime(), now);
     }
 
     @SuppressWarnings("unchecked")

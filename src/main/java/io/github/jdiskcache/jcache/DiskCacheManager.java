@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import javax.cache.Cache;
@@ -29,7 +30,6 @@ import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.configuration.KeptTypes;
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
 import io.github.jdiskcache.jcache.configuration.StoreSpec;
-import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.StoreException;
 
@@ -42,15 +42,19 @@ import io.github.jdiskcache.store.StoreException;
  * one that waits for another process holds up no other.
  */
 public final class DiskCacheManager implements CacheManager {
-    private final DiskCachingProvider provider;
+    private final CachingProvider provider;
+    private final Consumer<? super DiskCacheManager> onClose;
     private final URI uri;
     private final WeakReference<ClassLoader> classLoader;
     private final Properties properties;
     private final Path directory;
     private final OpenCaches caches = new OpenCaches();
 
-    public DiskCacheManager(DiskCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+    /** @param onClose told when this manager closes, so its provider stops handing it out */
+    public DiskCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+                            Consumer<? super DiskCacheManager> onClose) {
         this.provider = provider;
+        this.onClose = onClose;
         this.uri = Objects.requireNonNull(uri, "uri");
         this.classLoader = new WeakReference<>(Objects.requireNonNull(classLoader, "classLoader"));
         ManagerLocation location = ManagerLocation.resolve(uri, provider.getDefaultURI(), classLoader, properties);
@@ -272,7 +276,7 @@ public final class DiskCacheManager implements CacheManager {
         if (open == null) {
             return;
         }
-        provider.release(this);
+        onClose.accept(this);
         for (DiskCache<?, ?> cache : open) {
             cache.close();
         }

@@ -12,7 +12,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -21,7 +20,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
@@ -66,88 +64,27 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private final ObjectName statisticsName;
     private final ObjectName configurationName;
     private final ExecutorService loadExecutor;
-    private final EntryTypes<K, V> types;
     private final OperationContext<K, V> operations;
     private final OperationRunner<K, V> runner;
     private volatile boolean closed;
 
-    /**
-     * The factories run before {@code openStore} touches the disk, so a failing one costs no files;
-     * whatever was made before a later step failed is released again.
-     */
-    DiskCache(DiskCacheManager manager, String name, MutableConfiguration<K, V> configuration,
-              Supplier<FanoutCache> openStore) {
+    /** Made by {@link DiskCacheFactory}, which assembles the parts. */
+    DiskCache(DiskCacheManager manager, String name, MutableConfiguration<K, V> configuration, CacheParts<K, V> parts) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
-        try {
-            this.expiry = new ExpiryTimes(configuration.getExpiryPolicyFactory().create());
-            this.loader = new ReadThrough<>(configuration.getCacheLoaderFactory() == null ? null
-                    : configuration.getCacheLoaderFactory().create());
-            CacheWriter<? super K, ? super V> cacheWriter = configuration.isWriteThrough()
-                    && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
-            this.writer = new WriteThrough<>(cacheWriter, DiskCacheEntry::new);
-            this.events = new EventDispatcher<>(this);
-            for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-                events.register(listener);
-            }
-            this.store = openStore.get();
-            this.statistics = new CacheStatistics(store::evictionCount);
-            this.types = new EntryTypes<>(name, configuration.getKeyType(), configuration.getValueType());
-            this.operations = new OperationContext<>(store::now, expiry, writer, types, events::hasListeners);
-            this.runner = new OperationRunner<>(store, events, statistics, configuration::isStatisticsEnabled);
-            this.configurationBean = new CacheConfigurationBean(configuration);
-            String managerUri = manager.getURI().toString();
-            this.statisticsName = MBeanRegistrar.name(MBeanRegistrar.Kind.STATISTICS, managerUri, name);
-            this.configurationName = MBeanRegistrar.name(MBeanRegistrar.Kind.CONFIGURATION, managerUri, name);
-            this.loadExecutor = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "jdiskcache-loadAll-" + name);
-                thread.setDaemon(true);
-                return thread;
-            });
-            registerMBeans();
-        } catch (RuntimeException | Error e) {
-            releasePartsMade();
-            throw e;
-        }
-    }
-
-    private void registerMBeans() {
-        if (configuration.isStatisticsEnabled()) {
-            MBeanRegistrar.register(statistics, statisticsName);
-        }
-        if (configuration.isManagementEnabled()) {
-            try {
-                MBeanRegistrar.register(configurationBean, configurationName);
-            } catch (RuntimeException e) {
-                if (configuration.isStatisticsEnabled()) {
-                    MBeanRegistrar.unregister(statisticsName);
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** After a failed construction: parts still null were never made. */
-    private void releasePartsMade() {
-        if (loadExecutor != null) {
-            loadExecutor.shutdown();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (loader != null) {
-            closeQuietly(loader.loader());
-        }
-        if (writer != null) {
-            closeQuietly(writer.writer());
-        }
-        if (expiry != null) {
-            closeQuietly(expiry.policy());
-        }
-        if (store != null) {
-            store.close();
-        }
+        this.store = parts.store();
+        this.expiry = parts.expiry();
+        this.loader = parts.loader();
+        this.writer = parts.writer();
+        this.events = parts.listeners();
+        this.operations = parts.operations();
+        this.statistics = parts.statistics();
+        this.configurationBean = parts.configurationBean();
+        this.statisticsName = parts.statisticsName();
+        this.configurationName = parts.configurationName();
+        this.loadExecutor = parts.loadExecutor();
+        this.runner = new OperationRunner<>(this, store, events, statistics, configuration::isStatisticsEnabled);
     }
 
     // ---------------------------------------------------------------- reads
@@ -158,7 +95,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireKey(key);
         PendingEvents<K, V> pending = new PendingEvents<>();
         V value = translated(() -> read(key, pending));
-        events.dispatch(pending);
+        events.dispatch(this, pending);
         return value;
     }
 
@@ -179,7 +116,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 missing.add(key);
             }
         }
-        events.dispatch(pending);
+        events.dispatch(this, pending);
         if (!missing.isEmpty() && readsThrough()) {
             long started = System.nanoTime();
             found.putAll(loadMissing(missing));
@@ -355,7 +292,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 return count;
             }));
             stored += storedInShard;
-            events.dispatch(pending);
+            events.dispatch(this, pending);
         }
         return stored;
     }
@@ -713,20 +650,10 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             Thread.currentThread().interrupt();
         }
         events.close();
-        closeQuietly(loader.loader());
-        closeQuietly(writer.writer());
-        closeQuietly(expiry.policy());
+        DiskCacheFactory.closeQuietly(loader.loader(), name);
+        DiskCacheFactory.closeQuietly(writer.writer(), name);
+        DiskCacheFactory.closeQuietly(expiry.policy(), name);
         store.close();
-    }
-
-    private void closeQuietly(Object resource) {
-        if (resource instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource + " of cache " + name + " failed", e);
-            }
-        }
     }
 
     @Override
@@ -793,7 +720,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     }
 
     private void checkTypes(Object key, Object value) {
-        types.check(key, value);
+        operations.types.check(key, value);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.github.jdiskcache.jcache;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import javax.cache.Cache;
 import javax.cache.CacheException;
 
 import io.github.jdiskcache.jcache.event.EventDispatcher;
@@ -15,13 +16,16 @@ import io.github.jdiskcache.store.StoreException;
  * left (after the commit, outside the lock), then its statistics.
  */
 final class OperationRunner<K, V> {
+    private final Cache<K, V> source;
     private final FanoutCache store;
     private final EventDispatcher<K, V> listeners;
     private final CacheStatistics statistics;
     private final BooleanSupplier statisticsEnabled;
 
-    OperationRunner(FanoutCache store, EventDispatcher<K, V> listeners, CacheStatistics statistics,
+    /** @param source the cache whose events listeners are told of */
+    OperationRunner(Cache<K, V> source, FanoutCache store, EventDispatcher<K, V> listeners, CacheStatistics statistics,
                     BooleanSupplier statisticsEnabled) {
+        this.source = source;
         this.store = store;
         this.listeners = listeners;
         this.statistics = statistics;
@@ -39,7 +43,7 @@ final class OperationRunner<K, V> {
     /** Runs {@code operation} for a caller that counts a whole batch itself. */
     void runUncounted(KeyOperation<K, V, ?> operation) {
         decide(operation);
-        listeners.dispatch(operation.events);
+        listeners.dispatch(source, operation.events);
     }
 
     /** Only the compute, for a caller that dispatches the operation's events together with others. */

@@ -12,21 +12,17 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import javax.management.ObjectName;
 
@@ -39,14 +35,10 @@ import io.github.jdiskcache.jcache.integration.WriteThrough;
 import io.github.jdiskcache.jcache.management.CacheConfigurationBean;
 import io.github.jdiskcache.jcache.management.CacheStatistics;
 import io.github.jdiskcache.jcache.management.MBeanRegistrar;
-import io.github.jdiskcache.jcache.processor.ProcessorEntry;
-import io.github.jdiskcache.jcache.processor.Operation;
 import io.github.jdiskcache.jcache.processor.ProcessorResult;
-import io.github.jdiskcache.store.CurrentEntry;
-import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Liveness;
 import io.github.jdiskcache.store.Shard;
-import io.github.jdiskcache.store.StoreException;
 import io.github.jdiskcache.store.StoredEntry;
 
 /**
@@ -72,82 +64,27 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private final ObjectName statisticsName;
     private final ObjectName configurationName;
     private final ExecutorService loadExecutor;
+    private final OperationContext<K, V> operations;
+    private final OperationRunner<K, V> runner;
     private volatile boolean closed;
 
-    /**
-     * The factories run before {@code openStore} touches the disk, so a failing one costs no files;
-     * whatever was made before a later step failed is released again.
-     */
-    DiskCache(DiskCacheManager manager, String name, MutableConfiguration<K, V> configuration,
-              Supplier<FanoutCache> openStore) {
+    /** Made by {@link DiskCacheFactory}, which assembles the parts. */
+    DiskCache(DiskCacheManager manager, String name, MutableConfiguration<K, V> configuration, CacheParts<K, V> parts) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
-        try {
-            this.expiry = new ExpiryTimes(configuration.getExpiryPolicyFactory().create());
-            this.loader = new ReadThrough<>(configuration.getCacheLoaderFactory() == null ? null
-                    : configuration.getCacheLoaderFactory().create());
-            CacheWriter<? super K, ? super V> cacheWriter = configuration.isWriteThrough()
-                    && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
-            this.writer = new WriteThrough<>(cacheWriter);
-            this.events = new EventDispatcher<>(this);
-            for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-                events.register(listener);
-            }
-            this.store = openStore.get();
-            this.statistics = new CacheStatistics(store::evictionCount);
-            this.configurationBean = new CacheConfigurationBean(configuration);
-            String managerUri = manager.getURI().toString();
-            this.statisticsName = MBeanRegistrar.name(MBeanRegistrar.Kind.STATISTICS, managerUri, name);
-            this.configurationName = MBeanRegistrar.name(MBeanRegistrar.Kind.CONFIGURATION, managerUri, name);
-            this.loadExecutor = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "jdiskcache-loadAll-" + name);
-                thread.setDaemon(true);
-                return thread;
-            });
-            registerMBeans();
-        } catch (RuntimeException | Error e) {
-            releasePartsMade();
-            throw e;
-        }
-    }
-
-    private void registerMBeans() {
-        if (configuration.isStatisticsEnabled()) {
-            MBeanRegistrar.register(statistics, statisticsName);
-        }
-        if (configuration.isManagementEnabled()) {
-            try {
-                MBeanRegistrar.register(configurationBean, configurationName);
-            } catch (RuntimeException e) {
-                if (configuration.isStatisticsEnabled()) {
-                    MBeanRegistrar.unregister(statisticsName);
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** After a failed construction: parts still null were never made. */
-    private void releasePartsMade() {
-        if (loadExecutor != null) {
-            loadExecutor.shutdown();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (loader != null) {
-            closeQuietly(loader.loader());
-        }
-        if (writer != null) {
-            closeQuietly(writer.writer());
-        }
-        if (expiry != null) {
-            closeQuietly(expiry.policy());
-        }
-        if (store != null) {
-            store.close();
-        }
+        this.store = parts.store();
+        this.expiry = parts.expiry();
+        this.loader = parts.loader();
+        this.writer = parts.writer();
+        this.events = parts.listeners();
+        this.operations = parts.operations();
+        this.statistics = parts.statistics();
+        this.configurationBean = parts.configurationBean();
+        this.statisticsName = parts.statisticsName();
+        this.configurationName = parts.configurationName();
+        this.loadExecutor = parts.loadExecutor();
+        this.runner = new OperationRunner<>(this, store, events, statistics, configuration::isStatisticsEnabled);
     }
 
     // ---------------------------------------------------------------- reads
@@ -158,7 +95,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireKey(key);
         PendingEvents<K, V> pending = new PendingEvents<>();
         V value = translated(() -> read(key, pending));
-        events.dispatch(pending);
+        events.dispatch(this, pending);
         return value;
     }
 
@@ -179,7 +116,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 missing.add(key);
             }
         }
-        events.dispatch(pending);
+        events.dispatch(this, pending);
         if (!missing.isEmpty() && readsThrough()) {
             long started = System.nanoTime();
             found.putAll(loadMissing(missing));
@@ -222,11 +159,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 return null;
             }
             checkTypes(key, loaded);
-            compute(key, current -> {
-                double storedAt = store.now();
-                return isLive(current, storedAt) ? EntryChange.keep()
-                        : create(key, loaded, current, storedAt, pending, new boolean[1]);
-            });
+            Load<K, V> load = new Load<>(key, loaded, operations);
+            runner.decide(load);
+            pending.addAll(load.events);
             return loaded;
         } finally {
             recordGetTime(started);
@@ -265,7 +200,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     /** A read that finds expired rows too, so it can remove them and tell expiry listeners. */
     private V readReportingExpiry(K key, double now, PendingEvents<K, V> pending) {
         StoredEntry entry = store.use(key);
-        if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
+        if (entry != null && Liveness.isLive(entry.expireTime(), now)) {
             return value(entry);
         }
         if (entry != null) {
@@ -276,13 +211,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
 
     /** Deletes an entry found expired (unless a writer revived it meanwhile) and reports it. */
     private void removeExpired(K key, double now, PendingEvents<K, V> pending) {
-        compute(key, current -> {
-            if (current == null || !current.isExpiredAt(now)) {
-                return EntryChange.keep();
-            }
-            reportExpired(key, current, pending);
-            return EntryChange.delete();
-        });
+        RemoveExpired<K, V> removal = new RemoveExpired<>(key, now, operations);
+        runner.decide(removal);
+        pending.addAll(removal.events);
     }
 
     @Override
@@ -298,95 +229,14 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     public void put(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean[] stored = new boolean[1];
-        compute(key, current -> {
-            pending.clear();
-            double now = store.now();
-            return put(key, value, current, now, pending, true, stored);
-        });
-        events.dispatch(pending);
-        if (stored[0]) {
-            recordPut(started);
-        }
-    }
-
-    /**
-     * The change a put makes to {@code current}: a creation with the creation expiry, or an update
-     * with the update expiry (or the old one). {@code stored[0]} says whether a value is stored
-     * afterwards (not when the creation expiry is already over).
-     */
-    private EntryChange put(K key, V value, CurrentEntry current, double now, PendingEvents<K, V> pending,
-                            boolean writeThrough, boolean[] stored) {
-        if (!isLive(current, now)) {
-            reportExpired(key, current, pending);
-            if (writeThrough) {
-                writer.write(key, value);
-            }
-            return create(key, value, current, now, pending, stored);
-        }
-        V old = events.hasListeners() ? value(current) : null;
-        if (writeThrough) {
-            writer.write(key, value);
-        }
-        stored[0] = true;
-        return update(key, value, old, current, now, pending);
-    }
-
-    /** A new entry with its creation expiry, or nothing stored (and an expired row removed) when that expiry is over. */
-    private EntryChange create(K key, V value, CurrentEntry current, double now, PendingEvents<K, V> pending,
-                               boolean[] stored) {
-        double expireTime = expiry.forCreation(now);
-        if (expireTime <= now) {
-            stored[0] = false;
-            return current == null ? EntryChange.keep() : EntryChange.delete();
-        }
-        stored[0] = true;
-        pending.created(key, value);
-        return EntryChange.set(value, ExpiryTimes.toStore(expireTime), null);
-    }
-
-    private EntryChange update(K key, V value, V oldValue, CurrentEntry current, double now, PendingEvents<K, V> pending) {
-        Double updated = expiry.forUpdate(now);
-        Double expireTime = updated == null ? current.expireTime() : ExpiryTimes.toStore(updated);
-        pending.updated(key, value, oldValue);
-        return EntryChange.set(value, expireTime, current.tag());
-    }
-
-    /** An expired row met by an operation is reported to expiry listeners (and replaced or removed by it). */
-    private void reportExpired(K key, CurrentEntry current, PendingEvents<K, V> pending) {
-        if (current != null && events.hasListeners()) {
-            V expired = value(current);
-            if (expired != null) {
-                pending.expired(key, expired);
-            }
-        }
+        runner.run(new Put<>(key, value, false, operations));
     }
 
     @Override
     public V getAndPut(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean[] stored = new boolean[1];
-        List<V> previous = new ArrayList<>(1);
-        compute(key, current -> {
-            pending.clear();
-            previous.clear();
-            double now = store.now();
-            V old = isLive(current, now) ? value(current) : null;
-            previous.add(old);
-            return put(key, value, current, now, pending, true, stored);
-        });
-        events.dispatch(pending);
-        V old = previous.get(0);
-        recordRead(old != null, started);
-        if (stored[0]) {
-            recordPut(started);
-        }
-        return old;
+        return runner.run(new Put<>(key, value, true, operations));
     }
 
     @Override
@@ -434,20 +284,15 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 pending.clear();
                 long count = 0;
                 for (K key : keys) {
-                    boolean[] done = new boolean[1];
-                    store.compute(key, current -> {
-                        double now = store.now();
-                        if (!replaceExisting && isLive(current, now)) {
-                            return EntryChange.keep();
-                        }
-                        return put(key, entries.get(key), current, now, pending, false, done);
-                    });
-                    count += done[0] ? 1 : 0;
+                    StoreGiven<K, V> given = new StoreGiven<>(key, entries.get(key), replaceExisting, operations);
+                    store.compute(key, given);
+                    pending.addAll(given.events);
+                    count += given.write == KeyOperation.Write.PUT ? 1 : 0;
                 }
                 return count;
             }));
             stored += storedInShard;
-            events.dispatch(pending);
+            events.dispatch(this, pending);
         }
         return stored;
     }
@@ -456,145 +301,34 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     public boolean putIfAbsent(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean[] found = new boolean[1];
-        boolean[] stored = new boolean[1];
-        compute(key, current -> {
-            pending.clear();
-            stored[0] = false;
-            double now = store.now();
-            found[0] = isLive(current, now);
-            if (found[0]) {
-                return EntryChange.keep();
-            }
-            reportExpired(key, current, pending);
-            writer.write(key, value);
-            return create(key, value, current, now, pending, stored);
-        });
-        events.dispatch(pending);
-        // A hit only when a live entry was there: a creation expiry of zero stores nothing, but
-        // the key was still absent (the RI 1.1.1 counts that case as a hit).
-        if (statisticsEnabled()) {
-            countGet(found[0]);
-        }
-        if (stored[0]) {
-            recordPut(started);
-        }
-        return stored[0];
+        return runner.run(new PutIfAbsent<>(key, value, operations));
     }
 
     @Override
     public boolean remove(K key) {
         ensureOpen();
         requireKey(key);
-        return removeLive(key, false, new ArrayList<>(1));
+        return removeLive(key);
+    }
+
+    private boolean removeLive(K key) {
+        Remove<K, V> removal = new Remove<>(key, false, operations);
+        runner.run(removal);
+        return removal.removed();
     }
 
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
         requireKey(key);
-        List<V> removedValue = new ArrayList<>(1);
-        return removeLive(key, true, removedValue) ? removedValue.get(0) : null;
-    }
-
-    /**
-     * Removes the live entry through the writer. Returns whether it was removed, and its value in
-     * {@code removedValue[0]} when {@code countsAsGet} (getAndRemove) or a listener needs it.
-     */
-    private boolean removeLive(K key, boolean countsAsGet, List<V> removedValue) {
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        boolean[] removed = new boolean[1];
-        compute(key, current -> {
-            pending.clear();
-            removedValue.clear();
-            removed[0] = false;
-            writer.delete(key);
-            double now = store.now();
-            if (!isLive(current, now)) {
-                return EntryChange.keep();
-            }
-            V value = countsAsGet || events.hasListeners() ? value(current) : null;
-            if ((countsAsGet || events.hasListeners()) && value == null && !current.isUnreadableHere()) {
-                return EntryChange.keep(); // damaged: compute already removed it, as a miss
-            }
-            // A value this process cannot read is removed too (the caller asked for that), with no value to tell.
-            removedValue.add(value);
-            removed[0] = true;
-            if (value != null || !events.hasListeners()) {
-                pending.removed(key, value);
-            }
-            return EntryChange.delete();
-        });
-        events.dispatch(pending);
-        if (countsAsGet) {
-            recordRead(removed[0] && removedValue.get(0) != null, started);
-        }
-        if (removed[0]) {
-            recordRemoval(started);
-        }
-        return removed[0];
+        return runner.run(new Remove<>(key, true, operations));
     }
 
     @Override
     public boolean remove(K key, V oldValue) {
         ensureOpen();
         requireEntry(key, oldValue);
-        long started = System.nanoTime();
-        int outcome = compareAndAct(key, oldValue, (currentValue, current, now, pending) -> {
-            writer.delete(key);
-            pending.removed(key, currentValue);
-            return EntryChange.delete();
-        });
-        recordRead(outcome != MISS, started);
-        if (outcome == CHANGED) {
-            recordRemoval(started);
-        }
-        return outcome == CHANGED;
-    }
-
-    /** What {@link #compareAndAct} does when the current value equals the expected one. */
-    @FunctionalInterface
-    private interface MatchAction<K, V> {
-        EntryChange apply(V currentValue, CurrentEntry current, double now, PendingEvents<K, V> pending);
-    }
-
-    /**
-     * The shape of {@code remove(k, v)} and {@code replace(k, old, new)}: absent is a miss, a
-     * different value counts as an access, the expected value gets {@code onMatch}. Returns the outcome.
-     */
-    private int compareAndAct(K key, V expected, MatchAction<K, V> onMatch) {
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        int[] outcome = new int[1];
-        compute(key, current -> {
-            pending.clear();
-            double now = store.now();
-            V currentValue = isLive(current, now) ? value(current) : null;
-            if (currentValue == null) {
-                outcome[0] = MISS;
-                return EntryChange.keep();
-            }
-            if (!sameValue(currentValue, expected)) {
-                outcome[0] = HIT;
-                return accessed(now);
-            }
-            outcome[0] = CHANGED;
-            return onMatch.apply(currentValue, current, now, pending);
-        });
-        events.dispatch(pending);
-        return outcome[0];
-    }
-
-    private static final int MISS = 0;
-    private static final int HIT = 1;
-    private static final int CHANGED = 2;
-
-    /** The access expiry's change to a live entry that was read. */
-    private EntryChange accessed(double now) {
-        Double accessed = expiry.forAccess(now);
-        return accessed == null ? EntryChange.keep() : EntryChange.expireAt(ExpiryTimes.toStore(accessed));
+        return runner.run(new RemoveIfSame<>(key, oldValue, operations));
     }
 
     @Override
@@ -603,53 +337,19 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         requireEntry(key, newValue);
         Objects.requireNonNull(oldValue, "oldValue");
         checkTypes(key, oldValue);
-        long started = System.nanoTime();
-        int outcome = compareAndAct(key, oldValue, (currentValue, current, now, pending) -> {
-            writer.write(key, newValue);
-            return update(key, newValue, currentValue, current, now, pending);
-        });
-        recordRead(outcome != MISS, started);
-        if (outcome == CHANGED) {
-            recordPut(started);
-        }
-        return outcome == CHANGED;
+        return runner.run(new ReplaceIfSame<>(key, oldValue, newValue, operations));
     }
 
     @Override
     public boolean replace(K key, V value) {
-        return getAndReplaceEntry(key, value) != null;
+        return getAndReplace(key, value) != null;
     }
 
     @Override
     public V getAndReplace(K key, V value) {
-        return getAndReplaceEntry(key, value);
-    }
-
-    private V getAndReplaceEntry(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        List<V> previous = new ArrayList<>(1);
-        compute(key, current -> {
-            pending.clear();
-            previous.clear();
-            double now = store.now();
-            V currentValue = isLive(current, now) ? value(current) : null;
-            previous.add(currentValue);
-            if (currentValue == null) {
-                return EntryChange.keep();
-            }
-            writer.write(key, value);
-            return update(key, value, currentValue, current, now, pending);
-        });
-        events.dispatch(pending);
-        V old = previous.get(0);
-        recordRead(old != null, started);
-        if (old != null) {
-            recordPut(started);
-        }
-        return old;
+        return runner.run(new Replace<>(key, value, operations));
     }
 
     @Override
@@ -696,27 +396,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         }
         long removed = 0;
         for (K key : toRemove) {
-            PendingEvents<K, V> pending = new PendingEvents<>();
-            boolean[] counted = new boolean[1];
-            compute(key, current -> {
-                pending.clear();
-                counted[0] = false;
-                if (current == null) {
-                    return EntryChange.keep();
-                }
-                if (current.isExpiredAt(store.now())) {
-                    reportExpired(key, current, pending);
-                } else {
-                    V value = events.hasListeners() ? value(current) : null;
-                    if (value != null || !events.hasListeners()) {
-                        pending.removed(key, value);
-                    }
-                    counted[0] = true;
-                }
-                return EntryChange.delete();
-            });
-            removed += counted[0] ? 1 : 0;
-            events.dispatch(pending);
+            RemoveAny<K, V> removal = new RemoveAny<>(key, operations);
+            runner.runUncounted(removal);
+            removed += removal.write == KeyOperation.Write.REMOVAL ? 1 : 0;
         }
         if (statisticsEnabled() && removed > 0) {
             statistics.removals(removed);
@@ -787,89 +469,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireKey(key);
         Objects.requireNonNull(processor, "processor");
-        long started = System.nanoTime();
-        PendingEvents<K, V> pending = new PendingEvents<>();
-        List<T> result = new ArrayList<>(1);
-        int[] outcome = new int[2];
-        compute(key, current -> {
-            pending.clear();
-            result.clear();
-            double now = store.now();
-            V stored = isLive(current, now) ? value(current) : null;
-            // Not "no value": a value this process cannot read is left alone unless the processor writes.
-            boolean expired = current != null && current.isExpiredAt(now);
-            if (expired) {
-                reportExpired(key, current, pending);
-            }
-            ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, stored,
-                    readsThrough() ? loader : null);
-            try {
-                result.add(processor.process(entry, arguments));
-            } catch (CacheException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new EntryProcessorException(e);
-            }
-            outcome[0] = stored != null ? HIT : MISS;
-            EntryChange change = apply(key, entry, current, now, pending, outcome);
-            return expired && change.equals(EntryChange.keep()) ? EntryChange.delete() : change;
-        });
-        events.dispatch(pending);
-        recordRead(outcome[0] == HIT, started);
-        if (outcome[1] == APPLIED_PUT) {
-            recordPut(started);
-        } else if (outcome[1] == APPLIED_REMOVAL) {
-            recordRemoval(started);
-        }
-        return result.get(0);
-    }
-
-    private static final int APPLIED_NOTHING = 0;
-    private static final int APPLIED_PUT = 1;
-    private static final int APPLIED_REMOVAL = 2;
-
-    /** The change that applies what the processor did; {@code outcome[1]} says how statistics count it. */
-    private EntryChange apply(K key, ProcessorEntry<K, V> entry, CurrentEntry current, double now,
-                              PendingEvents<K, V> pending, int[] outcome) {
-        outcome[1] = APPLIED_NOTHING;
-        switch (entry.operation()) {
-            case ACCESS -> {
-                return accessed(now);
-            }
-            case CREATE, LOAD -> {
-                V value = entry.value();
-                checkTypes(key, value);
-                boolean created = entry.operation() == Operation.CREATE;
-                if (created) {
-                    writer.write(key, value);
-                }
-                boolean[] stored = new boolean[1];
-                EntryChange change = create(key, value, current, now, pending, stored);
-                if (stored[0] && created) {
-                    outcome[1] = APPLIED_PUT;
-                }
-                return change;
-            }
-            case UPDATE -> {
-                V value = entry.value();
-                checkTypes(key, value);
-                writer.write(key, value);
-                outcome[1] = APPLIED_PUT;
-                return update(key, value, entry.stored(), current, now, pending);
-            }
-            case REMOVE -> {
-                writer.delete(key);
-                if (entry.stored() != null) {
-                    pending.removed(key, entry.stored());
-                    outcome[1] = APPLIED_REMOVAL;
-                    return EntryChange.delete();
-                }
-                return EntryChange.keep();
-            }
-            default -> {
-                return EntryChange.keep();
-            }
-        }
+        return runner.run(new Invoke<>(key, processor, arguments, readsThrough() ? loader::load : null, operations));
     }
 
     @Override
@@ -918,7 +518,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 long started = System.nanoTime();
                 double now = store.now();
                 StoredEntry entry = translated(() -> store.use(key));
-                if (entry != null && !ExpiryTimes.isExpired(entry.expireTime(), now)) {
+                if (entry != null && Liveness.isLive(entry.expireTime(), now)) {
                     next = new DiskCacheEntry<>(key, value(entry));
                     Double accessed = expiry.forAccess(now);
                     if (accessed != null) {
@@ -951,7 +551,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             }
             K key = last.getKey();
             last = null;
-            removeLive(key, false, new ArrayList<>(1));
+            removeLive(key);
         }
     }
 
@@ -1050,20 +650,10 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             Thread.currentThread().interrupt();
         }
         events.close();
-        closeQuietly(loader.loader());
-        closeQuietly(writer.writer());
-        closeQuietly(expiry.policy());
+        DiskCacheFactory.closeQuietly(loader.loader(), name);
+        DiskCacheFactory.closeQuietly(writer.writer(), name);
+        DiskCacheFactory.closeQuietly(expiry.policy(), name);
         store.close();
-    }
-
-    private void closeQuietly(Object resource) {
-        if (resource instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource + " of cache " + name + " failed", e);
-            }
-        }
     }
 
     @Override
@@ -1106,39 +696,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         }
     }
 
-    private void countGet(boolean hit) {
-        if (hit) {
-            statistics.hits(1);
-        } else {
-            statistics.misses(1);
-        }
-    }
-
-    /** Counts a read-like access (hit or miss) and its time, when statistics are on. */
-    private void recordRead(boolean hit, long started) {
-        if (statisticsEnabled()) {
-            countGet(hit);
-            statistics.getTime(System.nanoTime() - started);
-        }
-    }
-
     private void recordGetTime(long started) {
         if (statisticsEnabled()) {
             statistics.getTime(System.nanoTime() - started);
-        }
-    }
-
-    private void recordPut(long started) {
-        if (statisticsEnabled()) {
-            statistics.puts(1);
-            statistics.putTime(System.nanoTime() - started);
-        }
-    }
-
-    private void recordRemoval(long started) {
-        if (statisticsEnabled()) {
-            statistics.removals(1);
-            statistics.removeTime(System.nanoTime() - started);
         }
     }
 
@@ -1159,18 +719,8 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
     }
 
-    /** Runtime type checks of the configured key and value types (none when they are Object). */
     private void checkTypes(Object key, Object value) {
-        Class<K> keyType = configuration.getKeyType();
-        Class<V> valueType = configuration.getValueType();
-        if (keyType != Object.class && !keyType.isInstance(key)) {
-            throw new ClassCastException("key " + key + " of " + key.getClass().getName() + " is not a "
-                    + keyType.getName() + " as cache " + name + " requires");
-        }
-        if (valueType != Object.class && !valueType.isInstance(value)) {
-            throw new ClassCastException("value of " + value.getClass().getName() + " is not a "
-                    + valueType.getName() + " as cache " + name + " requires");
-        }
+        operations.types.check(key, value);
     }
 
     @SuppressWarnings("unchecked")
@@ -1183,32 +733,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         return (K) key;
     }
 
-    private static boolean sameValue(Object stored, Object expected) {
-        return Objects.deepEquals(stored, expected);
-    }
-
-    /** One atomic read-decide-write of the entry under {@code key}, translating store failures. */
-    private void compute(K key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
-        translated(() -> {
-            store.compute(key, decide);
-            return null;
-        });
-    }
-
-    private static boolean isLive(CurrentEntry current, double now) {
-        return current != null && !current.isExpiredAt(now);
-    }
-
-    @SuppressWarnings("unchecked")
-    private V value(CurrentEntry entry) {
-        return (V) entry.value();
-    }
-
     private static <T> T translated(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (StoreException e) {
-            throw new CacheException(e.getMessage(), e);
-        }
+        return OperationRunner.translated(work);
     }
 }

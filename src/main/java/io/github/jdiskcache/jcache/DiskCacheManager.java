@@ -9,12 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.InstantSource;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import javax.cache.Cache;
@@ -29,7 +31,6 @@ import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.configuration.KeptTypes;
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
 import io.github.jdiskcache.jcache.configuration.StoreSpec;
-import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.StoreException;
 
@@ -42,15 +43,31 @@ import io.github.jdiskcache.store.StoreException;
  * one that waits for another process holds up no other.
  */
 public final class DiskCacheManager implements CacheManager {
-    private final DiskCachingProvider provider;
+    private final CachingProvider provider;
+    private final Consumer<? super DiskCacheManager> onClose;
     private final URI uri;
     private final WeakReference<ClassLoader> classLoader;
     private final Properties properties;
     private final Path directory;
     private final OpenCaches caches = new OpenCaches();
+    private final InstantSource clock;
+    private final DiskCacheFactory factory = new DiskCacheFactory(this);
 
-    public DiskCacheManager(DiskCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+    /** @param onClose told when this manager closes, so its provider stops handing it out */
+    public DiskCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+                            Consumer<? super DiskCacheManager> onClose) {
+        this(provider, uri, classLoader, properties, onClose, InstantSource.system());
+    }
+
+    /**
+     * A manager whose caches read the time from {@code clock}, in the JCache layer (expiry) and in
+     * the store (access and expire times) alike: tests move it by hand instead of sleeping.
+     */
+    public DiskCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+                            Consumer<? super DiskCacheManager> onClose, InstantSource clock) {
         this.provider = provider;
+        this.onClose = onClose;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.classLoader = new WeakReference<>(Objects.requireNonNull(classLoader, "classLoader"));
         ManagerLocation location = ManagerLocation.resolve(uri, provider.getDefaultURI(), classLoader, properties);
@@ -81,7 +98,7 @@ public final class DiskCacheManager implements CacheManager {
             KeptTypes.requireSameAs(cacheName, cacheDirectory, copy, getClassLoader());
             CacheFolderSetup folder = new CacheFolderSetup(cacheDirectory, cacheName, spec.options().permissions());
             try {
-                return new DiskCache<>(this, cacheName, copy, () -> {
+                return factory.create(cacheName, copy, () -> {
                     // Kept before the store exists: another JVM that finds the folder must find the configuration too.
                     folder.write(copy, getClassLoader());
                     return openStore(cacheName, spec);
@@ -109,12 +126,13 @@ public final class DiskCacheManager implements CacheManager {
 
     private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
         StoreSpec spec = StoreSpec.from(properties, cacheName, configuration, getClassLoader());
-        return new DiskCache<>(this, cacheName, configuration, () -> openStore(cacheName, spec));
+        return factory.create(cacheName, configuration, () -> openStore(cacheName, spec));
     }
 
     private FanoutCache openStore(String cacheName, StoreSpec spec) {
         try {
-            return FanoutCache.open(cacheDirectory(cacheName), spec.shards(), spec.settings(), spec.options());
+            return FanoutCache.open(cacheDirectory(cacheName), spec.shards(), spec.settings(),
+                    spec.options().withClock(clock));
         } catch (StoreException e) {
             throw new CacheException("cannot open cache " + cacheName + ": " + e.getMessage(), e);
         }
@@ -272,7 +290,7 @@ public final class DiskCacheManager implements CacheManager {
         if (open == null) {
             return;
         }
-        provider.release(this);
+        onClose.accept(this);
         for (DiskCache<?, ?> cache : open) {
             cache.close();
         }

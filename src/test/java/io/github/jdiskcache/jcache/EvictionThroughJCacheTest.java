@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
 import io.github.jdiskcache.store.EvictionPolicy;
+import io.github.jdiskcache.testing.ManualClock;
 
 /** Reads through JCache count as uses for the LRU policy: get (fast and listener paths) and iteration. */
 class EvictionThroughJCacheTest {
@@ -33,9 +36,10 @@ class EvictionThroughJCacheTest {
 
     @ParameterizedTest
     @CsvSource({"false,false", "true,false", "false,true"})
-    void leastRecentlyUsedKeepsWhatWasReadThroughJCache(boolean withListener, boolean readByIteration)
-            throws Exception {
-        try (CacheManager manager = new DiskCachingProvider().getCacheManager(directory.toUri(), getClass().getClassLoader())) {
+    void leastRecentlyUsedKeepsWhatWasReadThroughJCache(boolean withListener, boolean readByIteration) {
+        ManualClock clock = new ManualClock();
+        try (CacheManager manager = new DiskCacheManager(new DiskCachingProvider(), directory.toUri(),
+                getClass().getClassLoader(), new Properties(), closed -> { }, clock)) {
             DiskCacheConfiguration<String, byte[]> configuration = new DiskCacheConfiguration<String, byte[]>()
                     .setTypes(String.class, byte[].class).setShards(1).setSizeLimit(130_000).setCullLimit(1)
                     .setEvictionPolicy(EvictionPolicy.LEAST_RECENTLY_USED);
@@ -45,9 +49,9 @@ class EvictionThroughJCacheTest {
             }
             Cache<String, byte[]> cache = manager.createCache("lru", configuration);
             cache.put("a", new byte[40_000]);
-            Thread.sleep(5);
+            clock.advance(Duration.ofSeconds(1));
             cache.put("b", new byte[40_000]);
-            Thread.sleep(5);
+            clock.advance(Duration.ofSeconds(1));
             if (readByIteration) {
                 // Lazy iteration: stopping at a (the first entry) never reads b.
                 for (Cache.Entry<String, byte[]> entry : cache) {
@@ -58,7 +62,7 @@ class EvictionThroughJCacheTest {
             } else {
                 cache.get("a");
             }
-            Thread.sleep(5);
+            clock.advance(Duration.ofSeconds(1));
             cache.put("c", new byte[40_000]);
             assertFalse(cache.containsKey("b"), "b was used least recently");
             assertTrue(cache.containsKey("a"), "the read of a counted as a use");

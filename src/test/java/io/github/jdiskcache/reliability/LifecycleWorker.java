@@ -30,6 +30,9 @@ import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
  * Failures propagate: the JVM exits non-zero with the stack trace in its output.
  */
 public final class LifecycleWorker {
+    /** Printed once set up, before waiting for the start file: the parent's cue to create it. */
+    static final String READY = "READY";
+
     private LifecycleWorker() {
     }
 
@@ -57,6 +60,7 @@ public final class LifecycleWorker {
     }
 
     private static void awaitStart(Path start) throws InterruptedException {
+        System.out.println(READY);
         while (!Files.exists(start)) {
             Thread.sleep(2);
         }

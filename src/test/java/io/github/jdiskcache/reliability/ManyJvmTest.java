@@ -77,7 +77,7 @@ class ManyJvmTest {
             children.add(ChildJvm.start(directory, HammerWorker.class, managerDirectory.toString(), name,
                     start.toString(), "jvm" + jvm, Long.toString(RUN_MILLIS), Integer.toString(THREADS_PER_JVM)));
         }
-        awaitAll(children, "LOCK_TIMEOUT_MS ");
+        ChildJvm.awaitAllPrinted(children, "LOCK_TIMEOUT_MS ", 3, TimeUnit.MINUTES);
         Files.createFile(start);
 
         Map<String, Long> increments = new HashMap<>();
@@ -161,7 +161,8 @@ class ManyJvmTest {
                     "shared", start.toString(), "jvm" + jvm, Integer.toString(jvms), Integer.toString(keys),
                     Boolean.toString(late && jvm > 0)));
         }
-        Thread.sleep(1500); // let the JVMs start, so the opens really overlap
+        // Every JVM has its manager and waits at the start line, so the opens really overlap.
+        ChildJvm.awaitAllPrinted(children, LifecycleWorker.READY, 3, TimeUnit.MINUTES);
         Files.createFile(start);
         awaitAllSucceeded(children);
         try (CacheManager manager = manager(managerDirectory)) {
@@ -194,7 +195,7 @@ class ManyJvmTest {
             children.add(ChildJvm.start(directory, LifecycleWorker.class, "own", managerDirectory.toString(),
                     start.toString(), "jvm" + jvm, Integer.toString(rounds)));
         }
-        Thread.sleep(1500);
+        ChildJvm.awaitAllPrinted(children, LifecycleWorker.READY, 3, TimeUnit.MINUTES);
         Files.createFile(start);
         awaitAllSucceeded(children);
         try (CacheManager manager = manager(managerDirectory)) {
@@ -233,7 +234,7 @@ class ManyJvmTest {
         }
         ChildJvm holder = ChildJvm.start(directory, LifecycleWorker.class, "hold", managerDirectory.toString(),
                 "held", "k", "3000");
-        awaitAll(List.of(holder), "HOLDING committed");
+        ChildJvm.awaitAllPrinted(List.of(holder), "HOLDING committed", 3, TimeUnit.MINUTES);
         long started = System.nanoTime();
         try (CacheManager manager = manager(managerDirectory)) {
             Cache<String, String> cache = manager.getCache("held", String.class, String.class);
@@ -268,22 +269,6 @@ class ManyJvmTest {
                 all.append("\n--- output of child ").append(i).append(":\n").append(children.get(i).output());
             }
             throw new AssertionError(all.toString());
-        }
-    }
-
-    /** Waits until every child printed a line starting with {@code prefix} (it is set up). */
-    private static void awaitAll(List<ChildJvm> children, String prefix) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        for (ChildJvm child : children) {
-            while (!child.output().contains(prefix)) {
-                if (!child.process().isAlive()) {
-                    throw new AssertionError("child exited during setup:\n" + child.output());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("child not ready in 3 minutes:\n" + child.output());
-                }
-                Thread.sleep(20);
-            }
         }
     }
 }

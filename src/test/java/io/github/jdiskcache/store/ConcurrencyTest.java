@@ -52,7 +52,8 @@ class ConcurrencyTest {
         for (int i = 0; i < 4; i++) {
             children.add(ChildJvm.start(directory, OpenWorker.class, cacheDir.toString(), start.toString(), "jvm" + i, "4"));
         }
-        Thread.sleep(1500); // let the JVMs start, so the opens really overlap
+        // Every JVM is up and waits at the start line, so the opens really overlap.
+        ChildJvm.awaitAllPrinted(children, OpenWorker.READY, 3, TimeUnit.MINUTES);
         Files.createFile(start);
         for (ChildJvm child : children) {
             child.awaitSuccess(3, TimeUnit.MINUTES);

@@ -8,11 +8,15 @@ import java.util.concurrent.CountDownLatch;
  * several threads at once and writes one entry per thread.
  */
 public final class OpenWorker {
+    /** Printed before waiting for the start file: the parent's cue to create it. */
+    static final String READY = "READY";
+
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
         Path startSignal = Path.of(args[1]);
         String name = args[2];
         int threads = Integer.parseInt(args[3]);
+        System.out.println(READY);
         while (!java.nio.file.Files.exists(startSignal)) {
             Thread.sleep(1);
         }

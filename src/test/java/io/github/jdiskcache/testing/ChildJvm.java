@@ -57,6 +57,27 @@ public final class ChildJvm {
         return output();
     }
 
+    /**
+     * The parent's half of a start handshake: waits until every child printed a line starting
+     * with {@code prefix} (it is set up and waits for the parent's go), failing when one exits first.
+     */
+    public static void awaitAllPrinted(List<ChildJvm> children, String prefix, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (ChildJvm child : children) {
+            while (!child.output().contains(prefix)) {
+                if (!child.process().isAlive()) {
+                    throw new AssertionError("child exited before printing " + prefix + ":\n" + child.output());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("child did not print " + prefix + " in " + timeout + " " + unit
+                            + ":\n" + child.output());
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     public String output() throws IOException {
         return java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
     }

@@ -7,12 +7,7 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 
 /** The listeners of one cache in this process, and the delivery of committed changes to them. */
 public final class EventDispatcher<K, V> {
-    private final Cache<K, V> source;
     private final CopyOnWriteArrayList<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
-
-    public EventDispatcher(Cache<K, V> source) {
-        this.source = source;
-    }
 
     public void register(CacheEntryListenerConfiguration<K, V> configuration) {
         registrations.add(new ListenerRegistration<>(configuration));
@@ -32,7 +27,8 @@ public final class EventDispatcher<K, V> {
         return !registrations.isEmpty();
     }
 
-    public void dispatch(PendingEvents<K, V> events) {
+    /** Delivers committed changes as events of {@code source}. */
+    public void dispatch(Cache<K, V> source, PendingEvents<K, V> events) {
         if (events.isEmpty()) {
             return;
         }

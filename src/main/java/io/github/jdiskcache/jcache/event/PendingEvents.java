@@ -11,7 +11,7 @@ import javax.cache.event.EventType;
  */
 public final class PendingEvents<K, V> {
     /** A change with every value known; each listener gets the view its configuration asks for. */
-    record Change<K, V>(EventType type, K key, V value, V oldValue) {
+    public record Change<K, V>(EventType type, K key, V value, V oldValue) {
     }
 
     private final List<Change<K, V>> changes = new ArrayList<>(2);
@@ -32,6 +32,11 @@ public final class PendingEvents<K, V> {
         changes.add(new Change<>(EventType.EXPIRED, key, oldValue, oldValue));
     }
 
+    /** Appends what {@code other} recorded, e.g. an operation run as part of a larger one. */
+    public void addAll(PendingEvents<K, V> other) {
+        changes.addAll(other.changes);
+    }
+
     /** Forgets what was recorded, e.g. when the transaction that produced it is retried. */
     public void clear() {
         changes.clear();
@@ -39,6 +44,11 @@ public final class PendingEvents<K, V> {
 
     public boolean isEmpty() {
         return changes.isEmpty();
+    }
+
+    /** What was recorded so far, in order. */
+    public List<Change<K, V>> recorded() {
+        return List.copyOf(changes);
     }
 
     List<Change<K, V>> changes() {

@@ -5,8 +5,6 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 
-import io.github.jdiskcache.store.Liveness;
-
 /**
  * Turns an {@link ExpiryPolicy}'s durations into the absolute expire times (epoch seconds) the
  * store keeps in each row's {@code expire_time}. {@link #NEVER} stands for an eternal entry.
@@ -71,9 +69,5 @@ public final class ExpiryTimes {
     /** The store's representation: null for never. */
     public static Double toStore(double expireTime) {
         return expireTime == NEVER ? null : expireTime;
-    }
-
-    public static boolean isExpired(Double expireTime, double now) {
-        return !Liveness.isLive(expireTime, now);
     }
 }

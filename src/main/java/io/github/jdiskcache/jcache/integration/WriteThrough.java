@@ -1,12 +1,11 @@
 package io.github.jdiskcache.jcache.integration;
 
 import java.util.Collection;
+import java.util.function.BiFunction;
 
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
-
-import io.github.jdiskcache.jcache.DiskCacheEntry;
 
 /**
  * The cache's writer when write-through is on. The writer is called before the store changes,
@@ -14,10 +13,15 @@ import io.github.jdiskcache.jcache.DiskCacheEntry;
  */
 public final class WriteThrough<K, V> {
     private final CacheWriter<? super K, ? super V> writer;
+    private final BiFunction<K, V, Cache.Entry<K, V>> entries;
 
-    /** @param writer the configured writer, or null when write-through is off */
-    public WriteThrough(CacheWriter<? super K, ? super V> writer) {
+    /**
+     * @param writer  the configured writer, or null when write-through is off
+     * @param entries makes the entry a single write hands the writer
+     */
+    public WriteThrough(CacheWriter<? super K, ? super V> writer, BiFunction<K, V, Cache.Entry<K, V>> entries) {
         this.writer = writer;
+        this.entries = entries;
     }
 
     public boolean enabled() {
@@ -33,7 +37,7 @@ public final class WriteThrough<K, V> {
             return;
         }
         try {
-            writer.write(new DiskCacheEntry<>(key, value));
+            writer.write(entries.apply(key, value));
         } catch (RuntimeException e) {
             throw wrap(e);
         }

@@ -1,8 +1,8 @@
 package io.github.jdiskcache.jcache.processor;
 
-import javax.cache.processor.MutableEntry;
+import java.util.function.Function;
 
-import io.github.jdiskcache.jcache.integration.ReadThrough;
+import javax.cache.processor.MutableEntry;
 
 /**
  * The entry an {@link javax.cache.processor.EntryProcessor} works on. It only records what the
@@ -11,15 +11,15 @@ import io.github.jdiskcache.jcache.integration.ReadThrough;
 public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     private final K key;
     private final V stored;
-    private final ReadThrough<K, V> loader;
+    private final Function<? super K, ? extends V> loader;
     private V value;
     private Operation operation = Operation.NONE;
 
     /**
      * @param stored the live value when the processor started, or null
-     * @param loader the loader when read-through is on, else null
+     * @param loader loads the key when read-through is on, else null
      */
-    public ProcessorEntry(K key, V stored, ReadThrough<K, V> loader) {
+    public ProcessorEntry(K key, V stored, Function<? super K, ? extends V> loader) {
         this.key = key;
         this.stored = stored;
         this.loader = loader;
@@ -37,7 +37,7 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
                 value = stored;
                 operation = Operation.ACCESS;
             } else if (loader != null) {
-                value = loader.load(key);
+                value = loader.apply(key);
                 if (value != null) {
                     operation = Operation.LOAD;
                 }

@@ -32,7 +32,8 @@ public final class DiskCachingProvider implements CachingProvider {
         Map<URI, DiskCacheManager> byUri = managers.computeIfAbsent(loader, key -> new HashMap<>());
         DiskCacheManager manager = byUri.get(managerUri);
         if (manager == null || manager.isClosed()) {
-            manager = new DiskCacheManager(this, managerUri, loader, properties == null ? new Properties() : properties);
+            manager = new DiskCacheManager(this, managerUri, loader, properties == null ? new Properties() : properties,
+                    this::release);
             byUri.put(managerUri, manager);
         }
         return manager;
@@ -103,7 +104,7 @@ public final class DiskCachingProvider implements CachingProvider {
     }
 
     /** Forgets a manager that closed itself, so the next lookup creates a new one. */
-    public synchronized void release(DiskCacheManager manager) {
+    private synchronized void release(DiskCacheManager manager) {
         ClassLoader loader = manager.getClassLoader();
         Map<URI, DiskCacheManager> byUri = loader == null ? null : managers.get(loader);
         if (byUri != null && byUri.get(manager.getURI()) == manager) {

@@ -1,0 +1,33 @@
+package io.github.jdiskcache.jcache;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+
+import io.github.jdiskcache.jcache.expiry.ExpiryTimes;
+import io.github.jdiskcache.jcache.integration.WriteThrough;
+
+/**
+ * What every operation of one cache decides with: the clock (epoch seconds, read inside the
+ * transaction), the expiry policy, the writer, the configured types, and whether anybody listens
+ * (only then do operations read the old values events carry).
+ */
+final class OperationContext<K, V> {
+    final DoubleSupplier clock;
+    final ExpiryTimes expiry;
+    final WriteThrough<K, V> writer;
+    final EntryTypes<K, V> types;
+    private final BooleanSupplier listening;
+
+    OperationContext(DoubleSupplier clock, ExpiryTimes expiry, WriteThrough<K, V> writer, EntryTypes<K, V> types,
+                     BooleanSupplier listening) {
+        this.clock = clock;
+        this.expiry = expiry;
+        this.writer = writer;
+        this.types = types;
+        this.listening = listening;
+    }
+
+    boolean hasListeners() {
+        return listening.getAsBoolean();
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.jdiskcache.jcache;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+
+import io.github.jdiskcache.jcache.event.EventDispatcher;
+import io.github.jdiskcache.jcache.management.CacheStatistics;
+import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.StoreException;
+
+/**
+ * Runs a {@link KeyOperation}: one atomic {@code compute} on the key's shard, then the events it
+ * left (after the commit, outside the lock), then its statistics.
+ */
+final class OperationRunner<K, V> {
+    private final Cache<K, V> source;
+    private final FanoutCache store;
+    private final EventDispatcher<K, V> listeners;
+    private final CacheStatistics statistics;
+    private final BooleanSupplier statisticsEnabled;
+
+    /** @param source the cache whose events listeners are told of */
+    OperationRunner(Cache<K, V> source, FanoutCache store, EventDispatcher<K, V> listeners, CacheStatistics statistics,
+                    BooleanSupplier statisticsEnabled) {
+        this.source = source;
+        this.store = store;
+        this.listeners = listeners;
+        this.statistics = statistics;
+        this.statisticsEnabled = statisticsEnabled;
+    }
+
+    /** Runs {@code operation} and returns its result. */
+    <R> R run(KeyOperation<K, V, R> operation) {
+        long started = System.nanoTime();
+        runUncounted(operation);
+        record(operation, started);
+        return operation.result;
+    }
+
+    /** Runs {@code operation} for a caller that counts a whole batch itself. */
+    void runUncounted(KeyOperation<K, V, ?> operation) {
+        decide(operation);
+        listeners.dispatch(source, operation.events);
+    }
+
+    /** Only the compute, for a caller that dispatches the operation's events together with others. */
+    void decide(KeyOperation<K, V, ?> operation) {
+        translated(() -> {
+            store.compute(operation.key, operation);
+            return null;
+        });
+    }
+
+    private void record(KeyOperation<K, V, ?> operation, long started) {
+        if (!statisticsEnabled.getAsBoolean()) {
+            return;
+        }
+        if (operation.access != KeyOperation.Access.NONE) {
+            if (operation.access == KeyOperation.Access.HIT) {
+                statistics.hits(1);
+            } else {
+                statistics.misses(1);
+            }
+            if (operation.timesAccess()) {
+                statistics.getTime(System.nanoTime() - started);
+            }
+        }
+        if (operation.write == KeyOperation.Write.PUT) {
+            statistics.puts(1);
+            statistics.putTime(System.nanoTime() - started);
+        } else if (operation.write == KeyOperation.Write.REMOVAL) {
+            statistics.removals(1);
+            statistics.removeTime(System.nanoTime() - started);
+        }
+    }
+
+    /** Runs store work, turning the store's failures into the JCache API's. */
+    static <T> T translated(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StoreException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+    }
+}

@@ -10,6 +10,7 @@ import io.github.jdiskcache.jcache.integration.ReadThrough;
 import io.github.jdiskcache.jcache.integration.WriteThrough;
 import io.github.jdiskcache.jcache.management.CacheConfigurationBean;
 import io.github.jdiskcache.jcache.management.CacheStatistics;
+import io.github.jdiskcache.jcache.operation.OperationContext;
 import io.github.jdiskcache.store.FanoutCache;
 
 /** What {@link DiskCacheFactory} made for one {@link DiskCache}: everything it uses but its behaviour. */

@@ -35,6 +35,20 @@ import io.github.jdiskcache.jcache.integration.WriteThrough;
 import io.github.jdiskcache.jcache.management.CacheConfigurationBean;
 import io.github.jdiskcache.jcache.management.CacheStatistics;
 import io.github.jdiskcache.jcache.management.MBeanRegistrar;
+import io.github.jdiskcache.jcache.operation.Invoke;
+import io.github.jdiskcache.jcache.operation.KeyOperation;
+import io.github.jdiskcache.jcache.operation.Load;
+import io.github.jdiskcache.jcache.operation.OperationContext;
+import io.github.jdiskcache.jcache.operation.OperationRunner;
+import io.github.jdiskcache.jcache.operation.Put;
+import io.github.jdiskcache.jcache.operation.PutIfAbsent;
+import io.github.jdiskcache.jcache.operation.Remove;
+import io.github.jdiskcache.jcache.operation.RemoveAny;
+import io.github.jdiskcache.jcache.operation.RemoveExpired;
+import io.github.jdiskcache.jcache.operation.RemoveIfSame;
+import io.github.jdiskcache.jcache.operation.Replace;
+import io.github.jdiskcache.jcache.operation.ReplaceIfSame;
+import io.github.jdiskcache.jcache.operation.StoreGiven;
 import io.github.jdiskcache.jcache.processor.ProcessorResult;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Liveness;
@@ -161,7 +175,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             checkTypes(key, loaded);
             Load<K, V> load = new Load<>(key, loaded, operations);
             runner.decide(load);
-            pending.addAll(load.events);
+            pending.addAll(load.events());
             return loaded;
         } finally {
             recordGetTime(started);
@@ -213,7 +227,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private void removeExpired(K key, double now, PendingEvents<K, V> pending) {
         RemoveExpired<K, V> removal = new RemoveExpired<>(key, now, operations);
         runner.decide(removal);
-        pending.addAll(removal.events);
+        pending.addAll(removal.events());
     }
 
     @Override
@@ -286,8 +300,8 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 for (K key : keys) {
                     StoreGiven<K, V> given = new StoreGiven<>(key, entries.get(key), replaceExisting, operations);
                     store.compute(key, given);
-                    pending.addAll(given.events);
-                    count += given.write == KeyOperation.Write.PUT ? 1 : 0;
+                    pending.addAll(given.events());
+                    count += given.write() == KeyOperation.Write.PUT ? 1 : 0;
                 }
                 return count;
             }));
@@ -398,7 +412,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         for (K key : toRemove) {
             RemoveAny<K, V> removal = new RemoveAny<>(key, operations);
             runner.runUncounted(removal);
-            removed += removal.write == KeyOperation.Write.REMOVAL ? 1 : 0;
+            removed += removal.write() == KeyOperation.Write.REMOVAL ? 1 : 0;
         }
         if (statisticsEnabled() && removed > 0) {
             statistics.removals(removed);
@@ -720,7 +734,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     }
 
     private void checkTypes(Object key, Object value) {
-        operations.types.check(key, value);
+        operations.types().check(key, value);
     }
 
     @SuppressWarnings("unchecked")

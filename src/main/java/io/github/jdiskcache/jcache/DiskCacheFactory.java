@@ -16,6 +16,8 @@ import io.github.jdiskcache.jcache.integration.WriteThrough;
 import io.github.jdiskcache.jcache.management.CacheConfigurationBean;
 import io.github.jdiskcache.jcache.management.CacheStatistics;
 import io.github.jdiskcache.jcache.management.MBeanRegistrar;
+import io.github.jdiskcache.jcache.operation.EntryTypes;
+import io.github.jdiskcache.jcache.operation.OperationContext;
 import io.github.jdiskcache.store.FanoutCache;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
@@ -11,14 +11,14 @@ import io.github.jdiskcache.jcache.integration.WriteThrough;
  * transaction), the expiry policy, the writer, the configured types, and whether anybody listens
  * (only then do operations read the old values events carry).
  */
-final class OperationContext<K, V> {
+public final class OperationContext<K, V> {
     final DoubleSupplier clock;
     final ExpiryTimes expiry;
     final WriteThrough<K, V> writer;
     final EntryTypes<K, V> types;
     private final BooleanSupplier listening;
 
-    OperationContext(DoubleSupplier clock, ExpiryTimes expiry, WriteThrough<K, V> writer, EntryTypes<K, V> types,
+    public OperationContext(DoubleSupplier clock, ExpiryTimes expiry, WriteThrough<K, V> writer, EntryTypes<K, V> types,
                      BooleanSupplier listening) {
         this.clock = clock;
         this.expiry = expiry;
@@ -29,5 +29,9 @@ final class OperationContext<K, V> {
 
     boolean hasListeners() {
         return listening.getAsBoolean();
+    }
+
+    public EntryTypes<K, V> types() {
+        return types;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
@@ -8,10 +8,10 @@ import io.github.jdiskcache.store.EntryChange;
  * whether it stored; a live entry is a hit, its absence a miss (even when a creation expiry of
  * zero then stores nothing: the key was still absent).
  */
-final class PutIfAbsent<K, V> extends KeyOperation<K, V, Boolean> {
+public final class PutIfAbsent<K, V> extends KeyOperation<K, V, Boolean> {
     private final V value;
 
-    PutIfAbsent(K key, V value, OperationContext<K, V> context) {
+    public PutIfAbsent(K key, V value, OperationContext<K, V> context) {
         super(key, context);
         this.value = value;
     }

@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -15,7 +15,7 @@ import io.github.jdiskcache.store.StoreException;
  * Runs a {@link KeyOperation}: one atomic {@code compute} on the key's shard, then the events it
  * left (after the commit, outside the lock), then its statistics.
  */
-final class OperationRunner<K, V> {
+public final class OperationRunner<K, V> {
     private final Cache<K, V> source;
     private final FanoutCache store;
     private final EventDispatcher<K, V> listeners;
@@ -23,7 +23,7 @@ final class OperationRunner<K, V> {
     private final BooleanSupplier statisticsEnabled;
 
     /** @param source the cache whose events listeners are told of */
-    OperationRunner(Cache<K, V> source, FanoutCache store, EventDispatcher<K, V> listeners, CacheStatistics statistics,
+    public OperationRunner(Cache<K, V> source, FanoutCache store, EventDispatcher<K, V> listeners, CacheStatistics statistics,
                     BooleanSupplier statisticsEnabled) {
         this.source = source;
         this.store = store;
@@ -33,7 +33,7 @@ final class OperationRunner<K, V> {
     }
 
     /** Runs {@code operation} and returns its result. */
-    <R> R run(KeyOperation<K, V, R> operation) {
+    public <R> R run(KeyOperation<K, V, R> operation) {
         long started = System.nanoTime();
         runUncounted(operation);
         record(operation, started);
@@ -41,13 +41,13 @@ final class OperationRunner<K, V> {
     }
 
     /** Runs {@code operation} for a caller that counts a whole batch itself. */
-    void runUncounted(KeyOperation<K, V, ?> operation) {
+    public void runUncounted(KeyOperation<K, V, ?> operation) {
         decide(operation);
         listeners.dispatch(source, operation.events);
     }
 
     /** Only the compute, for a caller that dispatches the operation's events together with others. */
-    void decide(KeyOperation<K, V, ?> operation) {
+    public void decide(KeyOperation<K, V, ?> operation) {
         translated(() -> {
             store.compute(operation.key, operation);
             return null;
@@ -78,7 +78,7 @@ final class OperationRunner<K, V> {
     }
 
     /** Runs store work, turning the store's failures into the JCache API's. */
-    static <T> T translated(Supplier<T> work) {
+    public static <T> T translated(Supplier<T> work) {
         try {
             return work.get();
         } catch (StoreException e) {

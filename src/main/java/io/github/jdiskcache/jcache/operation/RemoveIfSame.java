@@ -1,11 +1,11 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 
 /** {@code remove(k, v)}: deletes the entry through the writer when it holds the expected value. */
-final class RemoveIfSame<K, V> extends IfSame<K, V> {
-    RemoveIfSame(K key, V expected, OperationContext<K, V> context) {
+public final class RemoveIfSame<K, V> extends IfSame<K, V> {
+    public RemoveIfSame(K key, V expected, OperationContext<K, V> context) {
         super(key, expected, context);
     }
 

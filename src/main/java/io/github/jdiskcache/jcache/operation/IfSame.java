@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import java.util.Objects;
 
@@ -10,7 +10,7 @@ import io.github.jdiskcache.store.EntryChange;
  * different value is a hit that counts as an access, the expected value is a hit that gets
  * {@link #onMatch}. Returns whether it matched.
  */
-abstract class IfSame<K, V> extends KeyOperation<K, V, Boolean> {
+public abstract class IfSame<K, V> extends KeyOperation<K, V, Boolean> {
     private final V expected;
 
     IfSame(K key, V expected, OperationContext<K, V> context) {

@@ -1,8 +1,8 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
-import static io.github.jdiskcache.jcache.OperationFixture.NOW;
-import static io.github.jdiskcache.jcache.OperationFixture.decide;
-import static io.github.jdiskcache.jcache.OperationFixture.event;
+import static io.github.jdiskcache.jcache.operation.OperationFixture.NOW;
+import static io.github.jdiskcache.jcache.operation.OperationFixture.decide;
+import static io.github.jdiskcache.jcache.operation.OperationFixture.event;
 import static io.github.jdiskcache.store.ComputeFixture.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static io.github.jdiskcache.store.ComputeFixture.unreadableHere;

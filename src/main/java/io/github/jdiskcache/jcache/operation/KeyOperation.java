@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import java.util.function.Function;
 
@@ -17,12 +17,12 @@ import io.github.jdiskcache.store.Liveness;
  *
  * @param <R> what the operation returns to the caller
  */
-abstract class KeyOperation<K, V, R> implements Function<CurrentEntry, EntryChange> {
+public abstract class KeyOperation<K, V, R> implements Function<CurrentEntry, EntryChange> {
     /** How statistics count the read part of an operation. */
     enum Access { NONE, HIT, MISS }
 
     /** How statistics count the write part of an operation. */
-    enum Write { NONE, PUT, REMOVAL }
+    public enum Write { NONE, PUT, REMOVAL }
 
     final K key;
     final OperationContext<K, V> context;
@@ -51,6 +51,16 @@ abstract class KeyOperation<K, V, R> implements Function<CurrentEntry, EntryChan
         write = Write.NONE;
         stored = false;
         return decide(current, now);
+    }
+
+    /** The events this operation's last decision makes, to be dispatched after its commit. */
+    public PendingEvents<K, V> events() {
+        return events;
+    }
+
+    /** What the last decision writes. */
+    public Write write() {
+        return write;
     }
 
     abstract EntryChange decide(CurrentEntry current, double now);

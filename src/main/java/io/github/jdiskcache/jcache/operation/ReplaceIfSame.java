@@ -1,13 +1,13 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 
 /** {@code replace(k, old, new)}: updates the entry through the writer when it holds the expected value. */
-final class ReplaceIfSame<K, V> extends IfSame<K, V> {
+public final class ReplaceIfSame<K, V> extends IfSame<K, V> {
     private final V newValue;
 
-    ReplaceIfSame(K key, V expected, V newValue, OperationContext<K, V> context) {
+    public ReplaceIfSame(K key, V expected, V newValue, OperationContext<K, V> context) {
         super(key, expected, context);
         this.newValue = newValue;
     }

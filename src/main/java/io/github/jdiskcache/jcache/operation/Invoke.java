@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import java.util.function.Function;
 
@@ -16,13 +16,13 @@ import io.github.jdiskcache.store.EntryChange;
  * Whether a live value was there counts as a hit or a miss; a set counts as a put, a removal of a
  * live entry as a removal (a load counts as neither).
  */
-final class Invoke<K, V, T> extends KeyOperation<K, V, T> {
+public final class Invoke<K, V, T> extends KeyOperation<K, V, T> {
     private final EntryProcessor<K, V, T> processor;
     private final Object[] arguments;
     private final Function<? super K, ? extends V> loader;
 
     /** @param loader loads the key for {@code getValue()} when read-through is on, else null */
-    Invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments, Function<? super K, ? extends V> loader,
+    public Invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments, Function<? super K, ? extends V> loader,
            OperationContext<K, V> context) {
         super(key, context);
         this.processor = processor;

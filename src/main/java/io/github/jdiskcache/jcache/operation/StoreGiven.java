@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
@@ -7,11 +7,11 @@ import io.github.jdiskcache.store.EntryChange;
  * One entry of {@code putAll} (already written through) or of a load: stored without the writer;
  * a loaded one never replaces a live entry unless asked to.
  */
-final class StoreGiven<K, V> extends KeyOperation<K, V, Void> {
+public final class StoreGiven<K, V> extends KeyOperation<K, V, Void> {
     private final V value;
     private final boolean replaceExisting;
 
-    StoreGiven(K key, V value, boolean replaceExisting, OperationContext<K, V> context) {
+    public StoreGiven(K key, V value, boolean replaceExisting, OperationContext<K, V> context) {
         super(key, context);
         this.value = value;
         this.replaceExisting = replaceExisting;

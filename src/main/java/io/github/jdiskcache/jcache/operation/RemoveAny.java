@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
@@ -7,8 +7,8 @@ import io.github.jdiskcache.store.EntryChange;
  * One key of {@code removeAll}, already deleted through the writer: the entry goes whatever it
  * is; an expired one is reported as expired, a live one as removed (and counted).
  */
-final class RemoveAny<K, V> extends KeyOperation<K, V, Void> {
-    RemoveAny(K key, OperationContext<K, V> context) {
+public final class RemoveAny<K, V> extends KeyOperation<K, V, Void> {
+    public RemoveAny(K key, OperationContext<K, V> context) {
         super(key, context);
     }
 

@@ -1,13 +1,13 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 
 /** {@code replace(k, v)} and {@code getAndReplace}: updates a live entry through the writer; returns its previous value. */
-final class Replace<K, V> extends KeyOperation<K, V, V> {
+public final class Replace<K, V> extends KeyOperation<K, V, V> {
     private final V value;
 
-    Replace(K key, V value, OperationContext<K, V> context) {
+    public Replace(K key, V value, OperationContext<K, V> context) {
         super(key, context);
         this.value = value;
     }

@@ -1,14 +1,14 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 
 /** Deletes an entry a read found expired (unless a writer revived it meanwhile), reporting it to expiry listeners. */
-final class RemoveExpired<K, V> extends KeyOperation<K, V, Void> {
+public final class RemoveExpired<K, V> extends KeyOperation<K, V, Void> {
     private final double foundAt;
 
     /** @param foundAt when the read found the entry expired: "revived" means live at that time */
-    RemoveExpired(K key, double foundAt, OperationContext<K, V> context) {
+    public RemoveExpired(K key, double foundAt, OperationContext<K, V> context) {
         super(key, context);
         this.foundAt = foundAt;
     }

@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +12,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheWriter;
 
+import io.github.jdiskcache.jcache.DiskCacheEntry;
 import io.github.jdiskcache.jcache.event.PendingEvents;
 import io.github.jdiskcache.jcache.expiry.ExpiryTimes;
 import io.github.jdiskcache.jcache.integration.WriteThrough;

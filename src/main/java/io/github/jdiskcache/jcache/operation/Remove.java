@@ -1,4 +1,4 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
@@ -7,11 +7,11 @@ import io.github.jdiskcache.store.EntryChange;
  * {@code remove(k)}, {@code getAndRemove} and an iterator's remove: deletes the live entry,
  * telling the writer first (even when there is none). Returns the removed value when it was read.
  */
-final class Remove<K, V> extends KeyOperation<K, V, V> {
+public final class Remove<K, V> extends KeyOperation<K, V, V> {
     private final boolean countsAsGet;
 
     /** @param countsAsGet getAndRemove: the value is read, returned, and counted as a hit or a miss */
-    Remove(K key, boolean countsAsGet, OperationContext<K, V> context) {
+    public Remove(K key, boolean countsAsGet, OperationContext<K, V> context) {
         super(key, context);
         this.countsAsGet = countsAsGet;
     }
@@ -43,7 +43,7 @@ final class Remove<K, V> extends KeyOperation<K, V, V> {
         return EntryChange.delete();
     }
 
-    boolean removed() {
+    public boolean removed() {
         return write == Write.REMOVAL;
     }
 }

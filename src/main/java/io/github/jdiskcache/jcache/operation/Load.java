@@ -1,13 +1,13 @@
-package io.github.jdiskcache.jcache;
+package io.github.jdiskcache.jcache.operation;
 
 import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 
 /** Stores what a read-through {@code get} loaded, unless a live entry appeared meanwhile. */
-final class Load<K, V> extends KeyOperation<K, V, Void> {
+public final class Load<K, V> extends KeyOperation<K, V, Void> {
     private final V loaded;
 
-    Load(K key, V loaded, OperationContext<K, V> context) {
+    public Load(K key, V loaded, OperationContext<K, V> context) {
         super(key, context);
         this.loaded = loaded;
     }

@@ -652,26 +652,20 @@ public final class Shard implements AutoCloseable {
     // ---------------------------------------------------------------- single-key operations
 
     public Object get(Object key) {
-        return getEncoded(encodeKey(key));
-    }
-
-    Object getEncoded(DbKey key) {
+        DbKey encoded = encoded(key);
         // Read-only, a read records nothing: counting it would be a write that must fail.
         StoredEntry entry = !readOnly && (settings.statistics() || settings.evictionPolicy().readUpdatesRow())
-                ? getCounted(key) : getQuiet(key);
+                ? getCounted(encoded) : getQuiet(encoded);
         return entry == null ? null : entry.value();
     }
 
     /** The live entry with its expiry time and tag, or null. */
     public StoredEntry getEntry(Object key) {
-        return getEntryEncoded(encodeKey(key), key);
-    }
-
-    StoredEntry getEntryEncoded(DbKey key, Object originalKey) {
+        DbKey encoded = encoded(key);
         double now = now();
-        return readHealing(key, damage -> read(connection -> {
+        return readHealing(encoded, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_ENTRY);
-            bindKey(select, key, now);
+            bindKey(select, encoded, now);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
@@ -679,17 +673,9 @@ public final class Shard implements AutoCloseable {
                 Double expireTime = nullableDouble(row, 2);
                 Object tag = Disk.normalize(row.getObject(3));
                 Object value = decode(ValueCell.at(row, 4), damage);
-                return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
+                return value == null ? null : new StoredEntry(encoded.original(), value, expireTime, tag);
             }
         }));
-    }
-
-    /**
-     * The entry under {@code key} whether or not it has expired (compare its expire time with
-     * {@link #now()}), or null. Never counts statistics or updates access columns.
-     */
-    public StoredEntry lookup(Object key) {
-        return lookupEncoded(encodeKey(key), key);
     }
 
     /**
@@ -697,15 +683,12 @@ public final class Shard implements AutoCloseable {
      * for the eviction policies that rank by reads (LRU's access time, LFU's count), unless read-only.
      */
     public StoredEntry use(Object key) {
-        return useEncoded(encodeKey(key), key);
-    }
-
-    StoredEntry useEncoded(DbKey key, Object originalKey) {
-        StoredEntry entry = lookupEncoded(key, originalKey);
+        DbKey encoded = encoded(key);
+        StoredEntry entry = lookup(encoded);
         EvictionPolicy policy = settings.evictionPolicy();
         double now = now();
         if (!readOnly && entry != null && policy.readUpdatesRow()
-                && (entry.expireTime() == null || entry.expireTime() > now)) {
+                && Liveness.isLive(entry.expireTime(), now)) {
             write(null, transaction -> {
                 PreparedStatement update = transaction.connection().prepare(
                         "UPDATE Cache SET " + policy.readUpdate() + " WHERE key = ? AND raw = ?");
@@ -713,19 +696,24 @@ public final class Shard implements AutoCloseable {
                 if (policy.readUpdateTakesTime()) {
                     update.setDouble(index++, now);
                 }
-                bind(update, index++, key.sqlValue());
-                update.setInt(index, key.raw());
+                bind(update, index++, encoded.sqlValue());
+                update.setInt(index, encoded.raw());
                 return update.executeUpdate();
             });
         }
         return entry;
     }
 
-    StoredEntry lookupEncoded(DbKey key, Object originalKey) {
-        return readHealing(key, damage -> read(connection -> {
+    /**
+     * The entry under {@code key} whether or not it has expired (compare its expire time with
+     * {@link #now()}), or null. Never counts statistics or updates access columns.
+     */
+    public StoredEntry lookup(Object key) {
+        DbKey encoded = encoded(key);
+        return readHealing(encoded, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_ANY_INLINE);
-            bind(select, 1, key.sqlValue());
-            select.setInt(2, key.raw());
+            bind(select, 1, encoded.sqlValue());
+            select.setInt(2, encoded.raw());
             ValueCell cell;
             Double expireTime;
             Object tag;
@@ -735,13 +723,13 @@ public final class Shard implements AutoCloseable {
                 }
                 Object inline = row.getObject(1);
                 if (inline == null) {
-                    return lookupFileBacked(connection, key, originalKey, damage);
+                    return lookupFileBacked(connection, encoded, encoded.original(), damage);
                 }
                 cell = new ValueCell(row.getInt(2), null, inline, 0);
                 expireTime = nullableDouble(row, 3);
                 tag = Disk.normalize(row.getObject(4));
             }
-            return entry(originalKey, cell, expireTime, tag, damage);
+            return entry(encoded.original(), cell, expireTime, tag, damage);
         }));
     }
 
@@ -850,7 +838,7 @@ public final class Shard implements AutoCloseable {
      * Returns null on a miss.
      */
     public InputStream openStream(Object key) {
-        DbKey encoded = encodeKey(key);
+        DbKey encoded = encoded(key);
         double now = now();
         return readHealing(encoded, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_VALUE);
@@ -879,20 +867,17 @@ public final class Shard implements AutoCloseable {
         }));
     }
 
-    public boolean contains(Object key) {
-        return containsEncoded(encodeKey(key));
-    }
-
     /**
      * Whether a live entry exists whose value this process can read. Native values (text, bytes,
      * numbers) need no decoding; a serialized object is deserialized to know, and a Python pickle
      * or an object this process cannot read is not contained, as {@link #get} would miss it.
      */
-    boolean containsEncoded(DbKey key) {
+    public boolean contains(Object key) {
+        DbKey encoded = encoded(key);
         double now = now();
-        return readHealing(key, damage -> read(connection -> {
+        return readHealing(encoded, damage -> read(connection -> {
             PreparedStatement select = connection.prepare(SELECT_LIVE_MODE);
-            bindKey(select, key, now);
+            bindKey(select, encoded, now);
             int mode;
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -904,7 +889,7 @@ public final class Shard implements AutoCloseable {
                 return true;
             }
             PreparedStatement full = connection.prepare(SELECT_VALUE);
-            bindKey(full, key, now);
+            bindKey(full, encoded, now);
             try (ResultSet row = full.executeQuery()) {
                 return row.next() && decode(ValueCell.at(row, 1), damage) != null;
             }
@@ -912,7 +897,7 @@ public final class Shard implements AutoCloseable {
     }
 
     public void set(Object key, Object value) {
-        setEncoded(encodeKey(key), value, null, null);
+        set(key, value, null, null);
     }
 
     /**
@@ -923,25 +908,14 @@ public final class Shard implements AutoCloseable {
      * @throws EntryTooLargeException when the entry alone exceeds the size limit
      */
     public void set(Object key, Object value, Double expireSeconds, Object tag) {
-        setEncoded(encodeKey(key), value, expireSeconds, tag);
-    }
-
-    void setEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
+        DbKey encoded = encoded(key);
         double now = now();
-        setAtEncoded(key, value, expireTime(now, expireSeconds), tag, now);
-    }
-
-    /** Like {@link #set(Object, Object, Double, Object)} with an absolute expire time (epoch seconds) or null. */
-    public void setAt(Object key, Object value, Double expireTime, Object tag) {
-        setAtEncoded(encodeKey(key), value, expireTime, tag, now());
-    }
-
-    void setAtEncoded(DbKey key, Object value, Double expireTime, Object tag, double now) {
+        Double expireTime = expireTime(now, expireSeconds);
         checkTag(tag);
-        StoredValue stored = storeChecked(key, value);
+        StoredValue stored = storeChecked(encoded, value);
         write(stored.filename(), transaction -> {
-            Row existing = findRow(transaction.connection(), key);
-            long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
+            Row existing = findRow(transaction.connection(), encoded);
+            long rowid = writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
             cull(transaction, now, rowid);
             return null;
         });
@@ -949,7 +923,7 @@ public final class Shard implements AutoCloseable {
 
     /** Stores a stream's bytes in a value file (never inline), like Python's {@code set(read=True)}. */
     public void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
-        DbKey encoded = encodeKey(key);
+        DbKey encoded = encoded(key);
         checkTag(tag);
         StoredValue stored = disk.storeStream(in);
         checkFits(encoded, stored);
@@ -964,26 +938,23 @@ public final class Shard implements AutoCloseable {
     }
 
     public boolean add(Object key, Object value) {
-        return addEncoded(encodeKey(key), value, null, null);
+        return add(key, value, null, null);
     }
 
     /** Stores the entry only if no live entry has the key; exactly one concurrent add of a key wins. */
     public boolean add(Object key, Object value, Double expireSeconds, Object tag) {
-        return addEncoded(encodeKey(key), value, expireSeconds, tag);
-    }
-
-    boolean addEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
+        DbKey encoded = encoded(key);
         checkTag(tag);
-        StoredValue stored = storeChecked(key, value);
+        StoredValue stored = storeChecked(encoded, value);
         double now = now();
         Double expireTime = expireTime(now, expireSeconds);
         return write(stored.filename(), transaction -> {
-            Row existing = findRow(transaction.connection(), key);
+            Row existing = findRow(transaction.connection(), encoded);
             if (existing != null && existing.isLive(now)) {
                 transaction.deleteOnCommit(stored.filename());
                 return false;
             }
-            long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
+            long rowid = writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
             cull(transaction, now, rowid);
             return true;
         });
@@ -996,15 +967,12 @@ public final class Shard implements AutoCloseable {
      * {@code decide} runs while the shard's write lock is held; keep it short.
      */
     public void compute(Object key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
-        computeEncoded(encodeKey(key), decide);
-    }
-
-    void computeEncoded(DbKey key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
+        DbKey encoded = encoded(key);
         write(null, transaction -> {
             PooledConnection connection = transaction.connection();
             PreparedStatement select = connection.prepare(SELECT_FOR_COMPUTE);
-            bind(select, 1, key.sqlValue());
-            select.setInt(2, key.raw());
+            bind(select, 1, encoded.sqlValue());
+            select.setInt(2, encoded.raw());
             Row row = null;
             CurrentEntry current = null;
             List<Damage> damage = new ArrayList<>();
@@ -1019,10 +987,10 @@ public final class Shard implements AutoCloseable {
             }
             EntryChange change = decide.apply(current);
             for (Damage damaged : damage) {
-                removeDamaged(transaction, key, damaged);
+                removeDamaged(transaction, encoded, damaged);
                 row = null;
             }
-            apply(transaction, key, row, change);
+            apply(transaction, encoded, row, change);
             return null;
         });
     }
@@ -1061,20 +1029,16 @@ public final class Shard implements AutoCloseable {
 
     /** Sets a live entry's expiry (null: never) without touching its value; false if there is none. */
     public boolean touch(Object key, Double expireSeconds) {
-        return touchEncoded(encodeKey(key), expireSeconds);
-    }
-
-    boolean touchEncoded(DbKey key, Double expireSeconds) {
         double now = now();
-        return touchAtEncoded(key, expireTime(now, expireSeconds), now);
+        return touchLive(encoded(key), expireTime(now, expireSeconds), now);
     }
 
     /** Sets a live entry's absolute expire time (epoch seconds; null: never). */
     public boolean touchAt(Object key, Double expireTime) {
-        return touchAtEncoded(encodeKey(key), expireTime, now());
+        return touchLive(encoded(key), expireTime, now());
     }
 
-    boolean touchAtEncoded(DbKey key, Double expireTime, double now) {
+    private boolean touchLive(DbKey key, Double expireTime, double now) {
         return write(null, transaction -> {
             PreparedStatement update = transaction.connection().prepare(TOUCH);
             bindNullableDouble(update, 1, expireTime);
@@ -1087,15 +1051,12 @@ public final class Shard implements AutoCloseable {
 
     /** Removes and returns the live entry, or null. */
     public StoredEntry pop(Object key) {
-        return popEncoded(encodeKey(key), key);
-    }
-
-    StoredEntry popEncoded(DbKey key, Object originalKey) {
+        DbKey encoded = encoded(key);
         double now = now();
         return write(null, transaction -> {
             PooledConnection connection = transaction.connection();
             PreparedStatement select = connection.prepare(SELECT_ENTRY);
-            bindKey(select, key, now);
+            bindKey(select, encoded, now);
             long rowid;
             Double expireTime;
             Object tag;
@@ -1115,7 +1076,7 @@ public final class Shard implements AutoCloseable {
             }
             deleteRow(connection, rowid);
             transaction.deleteOnCommit(cell.filename());
-            return decoded instanceof Decoded.Value found ? new StoredEntry(originalKey, found.value(), expireTime, tag) : null;
+            return decoded instanceof Decoded.Value found ? new StoredEntry(encoded.original(), found.value(), expireTime, tag) : null;
         });
     }
 
@@ -1124,22 +1085,19 @@ public final class Shard implements AutoCloseable {
      * but reported as absent.
      */
     public boolean delete(Object key) {
-        return deleteEncoded(encodeKey(key));
-    }
-
-    boolean deleteEncoded(DbKey key) {
+        DbKey encoded = encoded(key);
         double now = now();
         return write(null, transaction -> {
             PreparedStatement delete = transaction.connection().prepare(DELETE_KEY);
-            bind(delete, 1, key.sqlValue());
-            delete.setInt(2, key.raw());
+            bind(delete, 1, encoded.sqlValue());
+            delete.setInt(2, encoded.raw());
             try (ResultSet row = delete.executeQuery()) {
                 if (!row.next()) {
                     return false;
                 }
                 Double expireTime = nullableDouble(row, 1);
                 transaction.deleteOnCommit(row.getString(2));
-                return expireTime == null || expireTime > now;
+                return Liveness.isLive(expireTime, now);
             }
         });
     }
@@ -1152,32 +1110,29 @@ public final class Shard implements AutoCloseable {
      * @throws IllegalStateException  if the stored value is not an integer
      * @throws ArithmeticException    on 64-bit overflow
      */
-    public long incr(Object key, long delta, Long defaultValue) {
-        return incrEncoded(encodeKey(key), key, delta, defaultValue);
-    }
-
     public long decr(Object key, long delta, Long defaultValue) {
-        return incrEncoded(encodeKey(key), key, Math.negateExact(delta), defaultValue);
+        return incr(key, Math.negateExact(delta), defaultValue);
     }
 
-    long incrEncoded(DbKey key, Object originalKey, long delta, Long defaultValue) {
+    public long incr(Object key, long delta, Long defaultValue) {
+        DbKey encoded = encoded(key);
         double now = now();
         EvictionPolicy policy = settings.evictionPolicy();
         return write(null, transaction -> {
             PooledConnection connection = transaction.connection();
-            Row existing = findRow(connection, key);
+            Row existing = findRow(connection, encoded);
             if (existing == null || !existing.isLive(now)) {
                 if (defaultValue == null) {
-                    throw new NoSuchElementException("no entry for key " + originalKey);
+                    throw new NoSuchElementException("no entry for key " + encoded.original());
                 }
                 long result = Math.addExact(defaultValue, delta);
                 StoredValue stored = new StoredValue(0, ValueMode.RAW, null, result, Long.BYTES);
-                long rowid = writeRow(transaction, existing, key, stored, now, null, null);
+                long rowid = writeRow(transaction, existing, encoded, stored, now, null, null);
                 cull(transaction, now, rowid);
                 return result;
             }
             if (existing.mode() != ValueMode.RAW || !(existing.inline() instanceof Long current)) {
-                throw new IllegalStateException("value of key " + originalKey + " is not an integer");
+                throw new IllegalStateException("value of key " + encoded.original() + " is not an integer");
             }
             long result = Math.addExact(current, delta);
             StringBuilder sql = new StringBuilder("UPDATE Cache SET store_time = ?, value = ?");
@@ -1238,7 +1193,7 @@ public final class Shard implements AutoCloseable {
                 }
             }
             Object key = range.keyOf(number);
-            DbKey encoded = new DbKey(key, DbKey.NATIVE);
+            DbKey encoded = new DbKey(key, DbKey.NATIVE, key);
             long rowid = writeRow(transaction, null, encoded, stored, now, expireTime, tag);
             cull(transaction, now, rowid);
             return key;
@@ -1277,7 +1232,7 @@ public final class Shard implements AutoCloseable {
                     found = new QueueRow(row.getLong(1), Disk.normalize(row.getObject(2)), nullableDouble(row, 3),
                             ValueCell.at(row, 4));
                 }
-                boolean expired = found.expireTime() != null && found.expireTime() <= now;
+                boolean expired = !Liveness.isLive(found.expireTime(), now);
                 Decoded decoded = expired ? null : decoded(found.cell(), new ArrayList<>());
                 if (decoded instanceof Decoded.UnreadableHere) {
                     // Another reader's item (a Python pickle, a class this process lacks): step over it, leave it queued.
@@ -1327,7 +1282,7 @@ public final class Shard implements AutoCloseable {
                     cursor = row.getLong(1);
                     expireTime = nullableDouble(row, 4);
                     filename = row.getString(7);
-                    if (expireTime == null || expireTime > now) {
+                    if (Liveness.isLive(expireTime, now)) {
                         try {
                             key = disk.decodeKey(row.getObject(2), row.getInt(3));
                         } catch (UnreadableValueException | DamagedValueException e) {
@@ -1440,7 +1395,7 @@ public final class Shard implements AutoCloseable {
                         any = true;
                         cursor = rows.getLong(1);
                         Double expireTime = nullableDouble(rows, 4);
-                        if (liveOnly && expireTime != null && expireTime <= now) {
+                        if (liveOnly && !Liveness.isLive(expireTime, now)) {
                             continue;
                         }
                         addDecoded(page, rows.getObject(2), rows.getInt(3));
@@ -1886,8 +1841,13 @@ public final class Shard implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    DbKey encodeKey(Object key) {
-        return disk.encodeKey(key);
+    /**
+     * The key as stored. {@link FanoutCache} encodes a key once to choose its shard and passes the
+     * {@link DbKey} on (no caller outside the package can: the type is package-private), so every
+     * operation encodes its key exactly once.
+     */
+    private DbKey encoded(Object key) {
+        return key instanceof DbKey encoded ? encoded : disk.encodeKey(key);
     }
 
     Disk disk() {
@@ -2024,7 +1984,7 @@ public final class Shard implements AutoCloseable {
     /** A row found by key, expired or not. */
     private record Row(long rowid, String filename, Double expireTime, int mode, Object inline) {
         boolean isLive(double now) {
-            return expireTime == null || expireTime > now;
+            return Liveness.isLive(expireTime, now);
         }
     }
 

@@ -38,9 +38,9 @@ class FanoutCacheTest {
             assertEquals("000", shardOf(cache, -7L));
             assertEquals("000", shardOf(cache, 1.5d));
         }
-        assertEquals(42402122L, ShardHash.of(new DbKey("key", 1)));
-        assertEquals(4294967288L, ShardHash.of(new DbKey(-7L, 1)));
-        assertEquals(147325240L, ShardHash.of(new DbKey(1.5d, 1)));
+        assertEquals(42402122L, ShardHash.of(new DbKey("key", 1, "key")));
+        assertEquals(4294967288L, ShardHash.of(new DbKey(-7L, 1, -7L)));
+        assertEquals(147325240L, ShardHash.of(new DbKey(1.5d, 1, 1.5d)));
     }
 
     private static String shardOf(FanoutCache cache, Object key) {

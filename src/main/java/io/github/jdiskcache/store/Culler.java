@@ -49,7 +49,11 @@ final class Culler {
         return Sql.queryLong(select);
     }
 
-    /** Deletes every expired entry; returns how many. Each batch is its own transaction. */
+    /**
+     * Deletes every expired entry; returns how many. Each batch is its own transaction. Like
+     * diskcache, culling takes rows that expired before now: a row expiring exactly now is already
+     * a miss for every read ({@link Liveness}) and goes at the next cull.
+     */
     long expire(double now) {
         return deleteInBatches("SELECT rowid FROM Cache WHERE expire_time IS NOT NULL AND expire_time < ?"
                 + " ORDER BY expire_time LIMIT ?", statement -> statement.setDouble(1, now));

@@ -201,7 +201,7 @@ final class RowStore {
                 return null;
             }
             return new Row(found.getLong(1), nullableDouble(found, 3), null, found.getInt(4), found.getString(2),
-                    Disk.normalize(found.getObject(5)), 0);
+                    found.getObject(5), 0);
         }
     }
 

@@ -465,7 +465,7 @@ public final class Shard implements AutoCloseable {
                 culler.afterWrite(transaction, now, rowid);
                 return result;
             }
-            if (existing.mode() != ValueMode.RAW || !(existing.inline() instanceof Long current)) {
+            if (existing.mode() != ValueMode.RAW || !(Disk.normalize(existing.inline()) instanceof Long current)) {
                 throw new IllegalStateException("value of key " + encoded.original() + " is not an integer");
             }
             long result = Math.addExact(current, delta);

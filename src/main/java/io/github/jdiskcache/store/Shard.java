@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -26,8 +24,9 @@ import java.util.function.Supplier;
  * any type the {@link Serializer} handles; values likewise. Times are epoch seconds.
  *
  * <p>This class is the shard's API; the work is done by its parts: {@link ShardSchema} opens the
- * database, {@link TransactionRunner} runs reads and writes, {@link RowStore} reads and writes the
- * row of a key, {@link Culler} removes rows in bulk, {@link ShardQueue} and {@link KeyPages} serve
+ * database, {@link TransactionRunner} runs reads and writes, {@link EntryOperations} carries out
+ * the operations on one key with the {@link RowStore}, the only reader and writer of a key's row,
+ * {@link Culler} removes rows in bulk, {@link ShardQueue} and {@link KeyPages} serve
  * queues and iteration, {@link ShardCheck} checks and repairs.
  */
 public final class Shard implements AutoCloseable {
@@ -36,7 +35,6 @@ public final class Shard implements AutoCloseable {
     public static final String INTEGRITY_WARNING = "integrity: ";
     /** Named so that diskcache's check() (which skips paths containing "cache.db") ignores it. */
     static final String INIT_LOCK_FILE = "cache.db.jdiskcache-init.lock";
-    private static final String COUNT_READ = "UPDATE Settings SET value = value + 1 WHERE key = ?";
 
     private final Path directory;
     private final Path databaseFile;
@@ -44,11 +42,11 @@ public final class Shard implements AutoCloseable {
     private final boolean readOnly;
     private final ConnectionPool pool;
     private final WriteGate gate;
-    private final Disk disk;
     private final LiveSettings settings;
     private final TransactionRunner transactions;
     private final RowStore rows;
     private final Culler culler;
+    private final EntryOperations entries;
     private final ShardQueue queue;
     private final KeyPages keyPages;
     private final ShardCheck check;
@@ -67,13 +65,14 @@ public final class Shard implements AutoCloseable {
                     ? ShardSchema.openReadOnly(directory, databaseFile, pool, explicit, options, errors)
                     : InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
                             () -> ShardSchema.open(pool, explicit, options, errors));
-            this.disk = new Disk(directory, options.serializer(), opened.minFileSize(), options.permissions());
+            Disk disk = new Disk(directory, options.serializer(), opened.minFileSize(), options.permissions());
             this.settings = new LiveSettings(opened, disk);
             this.transactions = new TransactionRunner(directory, databaseFile, options, pool, gate, disk, settings,
                     errors, readOnly);
             this.rows = new RowStore(databaseFile, disk, transactions);
             long pageSize = transactions.read(connection -> Sql.queryLong(connection.prepare("PRAGMA page_size")));
             this.culler = new Culler(transactions, settings, pageSize);
+            this.entries = new EntryOperations(directory, disk, settings, transactions, rows, culler, this::now);
             this.queue = new ShardQueue(transactions, rows, culler, disk, this::now);
             this.keyPages = new KeyPages(databaseFile, transactions, disk, this::now);
             this.check = new ShardCheck(directory, databaseFile, options, transactions, errors);
@@ -196,40 +195,12 @@ public final class Shard implements AutoCloseable {
     // ---------------------------------------------------------------- single-key operations
 
     public Object get(Object key) {
-        DbKey encoded = encoded(key);
-        Settings current = settings.get();
-        // Read-only, a read records nothing: counting it would be a write that must fail.
-        return !readOnly && (current.statistics() || current.evictionPolicy().readUpdatesRow())
-                ? getCounted(encoded, current) : rows.liveValue(encoded, now());
-    }
-
-    /** A read that must write: hit/miss counters or the eviction policy's access column. */
-    private Object getCounted(DbKey key, Settings current) {
-        double now = now();
-        EvictionPolicy policy = current.evictionPolicy();
-        return transactions.write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            Row row = rows.liveEntryRow(connection, key, now);
-            List<RowStore.Damage> damage = new ArrayList<>();
-            Object value = row == null ? null : rows.decode(row, damage);
-            for (RowStore.Damage damaged : damage) {
-                rows.removeDamaged(transaction, key, damaged);
-            }
-            if (current.statistics()) {
-                PreparedStatement count = connection.prepare(COUNT_READ);
-                count.setString(1, value == null ? "misses" : "hits");
-                count.executeUpdate();
-            }
-            if (value != null && policy.readUpdatesRow()) {
-                RowStore.recordRead(connection, row.rowid(), policy, now);
-            }
-            return value;
-        });
+        return entries.get(key);
     }
 
     /** The live entry with its expiry time and tag, or null. */
     public StoredEntry getEntry(Object key) {
-        return rows.liveEntry(encoded(key), now());
+        return entries.getEntry(key);
     }
 
     /**
@@ -237,7 +208,7 @@ public final class Shard implements AutoCloseable {
      * {@link #now()}), or null. Never counts statistics or updates access columns.
      */
     public StoredEntry lookup(Object key) {
-        return rows.anyEntry(encoded(key));
+        return entries.lookup(key);
     }
 
     /**
@@ -245,18 +216,7 @@ public final class Shard implements AutoCloseable {
      * for the eviction policies that rank by reads (LRU's access time, LFU's count), unless read-only.
      */
     public StoredEntry use(Object key) {
-        DbKey encoded = encoded(key);
-        StoredEntry entry = rows.anyEntry(encoded);
-        EvictionPolicy policy = settings.get().evictionPolicy();
-        double now = now();
-        if (!readOnly && entry != null && policy.readUpdatesRow()
-                && Liveness.isLive(entry.expireTime(), now)) {
-            transactions.write(null, transaction -> {
-                RowStore.recordRead(transaction.connection(), encoded, policy, now);
-                return null;
-            });
-        }
-        return entry;
+        return entries.use(key);
     }
 
     /**
@@ -264,7 +224,7 @@ public final class Shard implements AutoCloseable {
      * Returns null on a miss.
      */
     public InputStream openStream(Object key) {
-        return rows.liveStream(encoded(key), now());
+        return entries.openStream(key);
     }
 
     /**
@@ -273,7 +233,7 @@ public final class Shard implements AutoCloseable {
      * or an object this process cannot read is not contained, as {@link #get} would miss it.
      */
     public boolean contains(Object key) {
-        return rows.containsReadable(encoded(key), now());
+        return entries.contains(key);
     }
 
     public void set(Object key, Object value) {
@@ -288,33 +248,12 @@ public final class Shard implements AutoCloseable {
      * @throws EntryTooLargeException when the entry alone exceeds the size limit
      */
     public void set(Object key, Object value, Double expireSeconds, Object tag) {
-        DbKey encoded = encoded(key);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
-        checkTag(tag);
-        StoredValue stored = storeChecked(encoded, value);
-        transactions.write(stored.filename(), transaction -> {
-            Row existing = rows.writeTarget(transaction.connection(), encoded);
-            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
-            culler.afterWrite(transaction, now, rowid);
-            return null;
-        });
+        entries.set(key, value, expireSeconds, tag);
     }
 
     /** Stores a stream's bytes in a value file (never inline), like Python's {@code set(read=True)}. */
     public void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
-        DbKey encoded = encoded(key);
-        checkTag(tag);
-        StoredValue stored = disk.storeStream(in);
-        checkFits(encoded, stored);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
-        transactions.write(stored.filename(), transaction -> {
-            Row existing = rows.writeTarget(transaction.connection(), encoded);
-            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
-            culler.afterWrite(transaction, now, rowid);
-            return null;
-        });
+        entries.setStream(key, in, expireSeconds, tag);
     }
 
     public boolean add(Object key, Object value) {
@@ -323,21 +262,7 @@ public final class Shard implements AutoCloseable {
 
     /** Stores the entry only if no live entry has the key; exactly one concurrent add of a key wins. */
     public boolean add(Object key, Object value, Double expireSeconds, Object tag) {
-        DbKey encoded = encoded(key);
-        checkTag(tag);
-        StoredValue stored = storeChecked(encoded, value);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
-        return transactions.write(stored.filename(), transaction -> {
-            Row existing = rows.writeTarget(transaction.connection(), encoded);
-            if (existing != null && existing.isLive(now)) {
-                transaction.deleteOnCommit(stored.filename());
-                return false;
-            }
-            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
-            culler.afterWrite(transaction, now, rowid);
-            return true;
-        });
+        return entries.add(key, value, expireSeconds, tag);
     }
 
     /**
@@ -347,87 +272,22 @@ public final class Shard implements AutoCloseable {
      * {@code decide} runs while the shard's write lock is held; keep it short.
      */
     public void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
-        DbKey encoded = encoded(key);
-        transactions.write(null, transaction -> {
-            Row found = rows.entryRow(transaction.connection(), encoded);
-            List<RowStore.Damage> damage = new ArrayList<>();
-            CurrentEntry current = found == null ? null
-                    : new CurrentEntry(found.expireTime(), found.tag(), () -> rows.decoded(found, damage));
-            EntryChange change = decide.apply(current);
-            Row row = found;
-            for (RowStore.Damage damaged : damage) {
-                rows.removeDamaged(transaction, encoded, damaged);
-                row = null;
-            }
-            apply(transaction, encoded, row, change);
-            return null;
-        });
-    }
-
-    private void apply(Transaction transaction, DbKey key, Row row, EntryChange change) throws SQLException {
-        PooledConnection connection = transaction.connection();
-        switch (change.kind()) {
-            case KEEP -> {
-                // Nothing to write.
-            }
-            case DELETE -> {
-                if (row != null) {
-                    RowStore.deleteRow(connection, row.rowid());
-                    transaction.deleteOnCommit(row.filename());
-                }
-            }
-            case EXPIRE_AT -> {
-                if (row != null) {
-                    RowStore.setExpireTime(connection, row.rowid(), change.expireTime());
-                }
-            }
-            case SET -> {
-                checkTag(change.tag());
-                // Written inside the transaction here: the value is only known once the decision is made.
-                StoredValue stored = storeChecked(key, change.value());
-                transaction.deleteOnRollback(stored.filename());
-                double now = now();
-                long rowid = RowStore.writeRow(transaction, row, key, stored, now, change.expireTime(), change.tag());
-                culler.afterWrite(transaction, now, rowid);
-            }
-        }
+        entries.compute(key, decide);
     }
 
     /** Sets a live entry's expiry (null: never) without touching its value; false if there is none. */
     public boolean touch(Object key, Double expireSeconds) {
-        double now = now();
-        return touchLive(encoded(key), expireTime(now, expireSeconds), now);
+        return entries.touch(key, expireSeconds);
     }
 
     /** Sets a live entry's absolute expire time (epoch seconds; null: never). */
     public boolean touchAt(Object key, Double expireTime) {
-        return touchLive(encoded(key), expireTime, now());
-    }
-
-    private boolean touchLive(DbKey key, Double expireTime, double now) {
-        return transactions.write(null,
-                transaction -> RowStore.touchLive(transaction.connection(), key, expireTime, now));
+        return entries.touchAt(key, expireTime);
     }
 
     /** Removes and returns the live entry, or null. */
     public StoredEntry pop(Object key) {
-        DbKey encoded = encoded(key);
-        double now = now();
-        return transactions.write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            Row row = rows.liveEntryRow(connection, encoded, now);
-            if (row == null) {
-                return null;
-            }
-            Decoded decoded = rows.decoded(row, new ArrayList<>());
-            if (decoded instanceof Decoded.UnreadableHere) {
-                return null; // a miss here; it stays for the readers that can read it
-            }
-            RowStore.deleteRow(connection, row.rowid());
-            transaction.deleteOnCommit(row.filename());
-            return decoded instanceof Decoded.Value found
-                    ? new StoredEntry(encoded.original(), found.value(), row.expireTime(), row.tag()) : null;
-        });
+        return entries.pop(key);
     }
 
     /**
@@ -435,9 +295,7 @@ public final class Shard implements AutoCloseable {
      * but reported as absent.
      */
     public boolean delete(Object key) {
-        DbKey encoded = encoded(key);
-        double now = now();
-        return transactions.write(null, transaction -> RowStore.deleteKey(transaction, encoded, now));
+        return entries.delete(key);
     }
 
     /**
@@ -449,29 +307,7 @@ public final class Shard implements AutoCloseable {
      * @throws ArithmeticException    on 64-bit overflow
      */
     public long incr(Object key, long delta, Long defaultValue) {
-        DbKey encoded = encoded(key);
-        double now = now();
-        EvictionPolicy policy = settings.get().evictionPolicy();
-        return transactions.write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            Row existing = rows.writeTarget(connection, encoded);
-            if (existing == null || !existing.isLive(now)) {
-                if (defaultValue == null) {
-                    throw new NoSuchElementException("no entry for key " + encoded.original());
-                }
-                long result = Math.addExact(defaultValue, delta);
-                StoredValue stored = new StoredValue(0, ValueMode.RAW, null, result, Long.BYTES);
-                long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, null, null);
-                culler.afterWrite(transaction, now, rowid);
-                return result;
-            }
-            if (existing.mode() != ValueMode.RAW || !(Disk.normalize(existing.inline()) instanceof Long current)) {
-                throw new IllegalStateException("value of key " + encoded.original() + " is not an integer");
-            }
-            long result = Math.addExact(current, delta);
-            RowStore.writeInteger(connection, existing.rowid(), result, policy, now);
-            return result;
-        });
+        return entries.incr(key, delta, defaultValue);
     }
 
     public long decr(Object key, long delta, Long defaultValue) {
@@ -583,7 +419,7 @@ public final class Shard implements AutoCloseable {
     /** Deletes every entry with {@code tag}; returns how many. Fast with the tag index. */
     public long evict(Object tag) {
         Objects.requireNonNull(tag, "tag");
-        checkTag(tag);
+        EntryOperations.checkTag(tag);
         return culler.evict(tag);
     }
 
@@ -661,63 +497,6 @@ public final class Shard implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * The key as stored. {@link FanoutCache} encodes a key once to choose its shard and passes the
-     * {@link DbKey} on (no caller outside the package can: the type is package-private), so every
-     * operation encodes its key exactly once.
-     */
-    private DbKey encoded(Object key) {
-        return key instanceof DbKey encoded ? encoded : disk.encodeKey(key);
-    }
-
-    private StoredValue storeChecked(DbKey key, Object value) {
-        StoredValue stored = disk.store(value);
-        checkFits(key, stored);
-        return stored;
-    }
-
-    private void checkFits(DbKey key, StoredValue stored) {
-        Settings current = settings.get();
-        if (current.evictionPolicy().orderColumn() == null) {
-            return;
-        }
-        long entryBytes = keyLength(key) + stored.encodedLength();
-        if (entryBytes > current.sizeLimit()) {
-            disk.remove(stored.filename());
-            throw new EntryTooLargeException("entry of " + entryBytes + " bytes exceeds the size limit of "
-                    + current.sizeLimit() + " bytes of shard " + directory + "; it would be evicted at once");
-        }
-    }
-
-    private static long keyLength(DbKey key) {
-        Object value = key.sqlValue();
-        if (value instanceof byte[] bytes) {
-            return bytes.length;
-        }
-        if (value instanceof String text) {
-            return text.length();
-        }
-        return 8;
-    }
-
-    static void checkTag(Object tag) {
-        if (tag != null && !(tag instanceof String || tag instanceof byte[] || tag instanceof Long
-                || tag instanceof Double)) {
-            throw new IllegalArgumentException("a tag must be a String, byte[], Long or Double, not "
-                    + tag.getClass().getName());
-        }
-    }
-
-    static Double expireTime(double now, Double expireSeconds) {
-        if (expireSeconds == null) {
-            return null;
-        }
-        if (expireSeconds.isNaN()) {
-            throw new IllegalArgumentException("expire must be a number of seconds, not NaN");
-        }
-        return now + expireSeconds;
-    }
 
     @Override
     public void close() {

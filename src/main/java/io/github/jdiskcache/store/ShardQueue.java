@@ -34,10 +34,10 @@ final class ShardQueue {
     /** See {@link Shard#push}. */
     Object push(Object value, String prefix, Shard.Side side, Double expireSeconds, Object tag) {
         Objects.requireNonNull(side, "side");
-        Shard.checkTag(tag);
+        EntryOperations.checkTag(tag);
         StoredValue stored = disk.store(value);
         double now = clock.getAsDouble();
-        Double expireTime = Shard.expireTime(now, expireSeconds);
+        Double expireTime = EntryOperations.expireTime(now, expireSeconds);
         return transactions.write(stored.filename(), transaction -> {
             PooledConnection connection = transaction.connection();
             QueueRange range = new QueueRange(prefix);

@@ -3,6 +3,7 @@ package io.github.jdiskcache.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Shard;
 
 /**
@@ -10,8 +11,6 @@ import io.github.jdiskcache.store.Shard;
  * shards, so a typo in DIR would otherwise leave an empty cache behind.
  */
 final class CacheDirectory {
-    /** FanoutLayout.FILE, which the store keeps package-private. */
-    private static final String LAYOUT_FILE = "fanout.properties";
     /** Python's diskcache names shard {@code i} {@code %03d}; a FanoutCache always has shard 000. */
     private static final String FIRST_SHARD = "000";
 
@@ -21,7 +20,7 @@ final class CacheDirectory {
     /** Written by jdiskcache (layout file) or by Python's FanoutCache (shard 000's database). */
     static boolean isFanoutCache(Path directory) {
         return Files.isDirectory(directory)
-                && (Files.isRegularFile(directory.resolve(LAYOUT_FILE))
+                && (Files.isRegularFile(directory.resolve(FanoutCache.LAYOUT_FILE))
                 || Files.isRegularFile(directory.resolve(FIRST_SHARD).resolve(Shard.DATABASE_FILE)));
     }
 

@@ -180,7 +180,7 @@ public final class DiskCacheManager implements CacheManager {
 
     private static boolean isCacheDirectory(Path path) {
         return Files.isDirectory(path) && (PersistedConfiguration.exists(path)
-                || Files.isRegularFile(path.resolve("fanout.properties")));
+                || Files.isRegularFile(path.resolve(FanoutCache.LAYOUT_FILE)));
     }
 
     /** Caches open in this manager and caches found on disk in its directory. */

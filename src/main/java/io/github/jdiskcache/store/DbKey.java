@@ -2,9 +2,11 @@ package io.github.jdiskcache.store;
 
 /**
  * A key as stored in the {@code Cache} table: the SQLite value of the {@code key} column (String,
- * byte[], Long or Double) and the {@code raw} flag.
+ * byte[], Long or Double) and the {@code raw} flag, with the {@code original} key it encodes (what
+ * entries read by key give back). A key is encoded once per operation: {@link FanoutCache} encodes
+ * it to choose the shard and hands this object to the shard, which uses it as it is.
  */
-record DbKey(Object sqlValue, int raw) {
+record DbKey(Object sqlValue, int raw, Object original) {
     /** Python's pickled keys; Java cannot read them. */
     static final int PICKLED = 0;
     /** String, byte[], Long or Double stored natively, shared with Python. */

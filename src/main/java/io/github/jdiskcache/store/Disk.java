@@ -67,15 +67,15 @@ final class Disk {
     DbKey encodeKey(Object key) {
         Objects.requireNonNull(key, "key");
         if (key instanceof String text && isWellFormed(text)) {
-            return new DbKey(text, DbKey.NATIVE);
+            return new DbKey(text, DbKey.NATIVE, key);
         }
         if (key instanceof byte[] || key instanceof Long) {
-            return new DbKey(key, DbKey.NATIVE);
+            return new DbKey(key, DbKey.NATIVE, key);
         }
         if (key instanceof Double number && !equalsSomeInteger(number)) {
-            return new DbKey(number, DbKey.NATIVE);
+            return new DbKey(number, DbKey.NATIVE, key);
         }
-        return new DbKey(serializer.serialize(key), DbKey.SERIALIZED);
+        return new DbKey(serializer.serialize(key), DbKey.SERIALIZED, key);
     }
 
     Object decodeKey(Object sqlValue, int raw) {

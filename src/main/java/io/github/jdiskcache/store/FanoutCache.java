@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  */
 public final class FanoutCache implements AutoCloseable {
     public static final int DEFAULT_SHARDS = 8;
+    /** The file in a FanoutCache directory that records its layout; see {@link FanoutLayout}. */
+    public static final String LAYOUT_FILE = "fanout.properties";
 
     private static final System.Logger LOG = System.getLogger(FanoutCache.class.getName());
 
@@ -152,7 +154,7 @@ public final class FanoutCache implements AutoCloseable {
 
     /** The shard that holds {@code key}. */
     public Shard shardFor(Object key) {
-        return shard(indexOf(keys.encodeKey(key)));
+        return shardOf(encoded(key));
     }
 
     private Shard shard(int index) {
@@ -170,29 +172,34 @@ public final class FanoutCache implements AutoCloseable {
         return (int) (ShardHash.of(key) % shards.length());
     }
 
-    private <T> T onShard(Object key, java.util.function.BiFunction<Shard, DbKey, T> operation) {
-        DbKey encoded = keys.encodeKey(key);
-        return operation.apply(shard(indexOf(encoded)), encoded);
+    /**
+     * Encodes {@code key} once: the shard it chooses receives the {@link DbKey} (which carries the
+     * original key too) in place of the key, and uses it without encoding again.
+     */
+    private DbKey encoded(Object key) {
+        return keys.encodeKey(key);
+    }
+
+    private Shard shardOf(DbKey key) {
+        return shard(indexOf(key));
     }
 
     // ---------------------------------------------------------------- single-key operations
 
     public Object get(Object key) {
-        return onShard(key, Shard::getEncoded);
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).get(encoded);
     }
 
     public StoredEntry getEntry(Object key) {
-        return onShard(key, (shard, encoded) -> shard.getEntryEncoded(encoded, key));
-    }
-
-    /** The entry whether or not it has expired; see {@link Shard#lookup}. */
-    public StoredEntry lookup(Object key) {
-        return onShard(key, (shard, encoded) -> shard.lookupEncoded(encoded, key));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).getEntry(encoded);
     }
 
     /** The entry whether or not it has expired, recording a live entry's read; see {@link Shard#use}. */
     public StoredEntry use(Object key) {
-        return onShard(key, (shard, encoded) -> shard.useEncoded(encoded, key));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).use(encoded);
     }
 
     /** The store clock's current time in epoch seconds. */
@@ -202,11 +209,13 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     public InputStream openStream(Object key) {
-        return shardFor(key).openStream(key);
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).openStream(encoded);
     }
 
     public boolean contains(Object key) {
-        return onShard(key, Shard::containsEncoded);
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).contains(encoded);
     }
 
     public void set(Object key, Object value) {
@@ -214,26 +223,18 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     public void set(Object key, Object value, Double expireSeconds, Object tag) {
-        onShard(key, (shard, encoded) -> {
-            shard.setEncoded(encoded, value, expireSeconds, tag);
-            return null;
-        });
-    }
-
-    /** Stores with an absolute expire time (epoch seconds) or null for never. */
-    public void setAt(Object key, Object value, Double expireTime, Object tag) {
-        onShard(key, (shard, encoded) -> {
-            shard.setAtEncoded(encoded, value, expireTime, tag, shard.now());
-            return null;
-        });
+        DbKey encoded = encoded(key);
+        shardOf(encoded).set(encoded, value, expireSeconds, tag);
     }
 
     public boolean touchAt(Object key, Double expireTime) {
-        return onShard(key, (shard, encoded) -> shard.touchAtEncoded(encoded, expireTime, shard.now()));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).touchAt(encoded, expireTime);
     }
 
     public void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
-        shardFor(key).setStream(key, in, expireSeconds, tag);
+        DbKey encoded = encoded(key);
+        shardOf(encoded).setStream(encoded, in, expireSeconds, tag);
     }
 
     public boolean add(Object key, Object value) {
@@ -241,23 +242,28 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     public boolean add(Object key, Object value, Double expireSeconds, Object tag) {
-        return onShard(key, (shard, encoded) -> shard.addEncoded(encoded, value, expireSeconds, tag));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).add(encoded, value, expireSeconds, tag);
     }
 
     public boolean touch(Object key, Double expireSeconds) {
-        return onShard(key, (shard, encoded) -> shard.touchEncoded(encoded, expireSeconds));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).touch(encoded, expireSeconds);
     }
 
     public StoredEntry pop(Object key) {
-        return onShard(key, (shard, encoded) -> shard.popEncoded(encoded, key));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).pop(encoded);
     }
 
     public boolean delete(Object key) {
-        return onShard(key, Shard::deleteEncoded);
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).delete(encoded);
     }
 
     public long incr(Object key, long delta, Long defaultValue) {
-        return onShard(key, (shard, encoded) -> shard.incrEncoded(encoded, key, delta, defaultValue));
+        DbKey encoded = encoded(key);
+        return shardOf(encoded).incr(encoded, delta, defaultValue);
     }
 
     public long decr(Object key, long delta, Long defaultValue) {
@@ -266,10 +272,8 @@ public final class FanoutCache implements AutoCloseable {
 
     /** See {@link Shard#compute}: one atomic read-decide-write of one entry. */
     public void compute(Object key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
-        onShard(key, (shard, encoded) -> {
-            shard.computeEncoded(encoded, decide);
-            return null;
-        });
+        DbKey encoded = encoded(key);
+        shardOf(encoded).compute(encoded, decide);
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.Properties;
  * @param sizeLimit total bytes over all shards, or null while unknown (a directory Python created)
  */
 record FanoutLayout(int shards, Long sizeLimit) {
-    static final String FILE = "fanout.properties";
-    private static final String LOCK_FILE = "fanout.properties.lock";
+    static final String FILE = FanoutCache.LAYOUT_FILE;
+    private static final String LOCK_FILE = FILE + ".lock";
     private static final int FORMAT = 1;
     private static final long DEFAULT_SIZE_LIMIT = 1L << 30;
 

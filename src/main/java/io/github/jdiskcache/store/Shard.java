@@ -3,30 +3,17 @@ package io.github.jdiskcache.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-
-import org.sqlite.SQLiteException;
 
 /**
  * One SQLite shard: Python diskcache's {@code Cache}, a directory holding {@code cache.db} and the
@@ -35,6 +22,12 @@ import org.sqlite.SQLiteException;
  *
  * <p>Thread-safe. Keys are String, byte[], Long, Double (stored natively, shared with Python) or
  * any type the {@link Serializer} handles; values likewise. Times are epoch seconds.
+ *
+ * <p>This class is the shard's API; the work is done by its parts: {@link ShardSchema} opens the
+ * database, {@link TransactionRunner} runs reads and writes, {@link EntryOperations} carries out
+ * the operations on one key with the {@link RowStore}, the only reader and writer of a key's row,
+ * {@link Culler} removes rows in bulk, {@link ShardQueue} and {@link KeyPages} serve
+ * queues and iteration, {@link ShardCheck} checks and repairs.
  */
 public final class Shard implements AutoCloseable {
     public static final String DATABASE_FILE = "cache.db";
@@ -42,75 +35,22 @@ public final class Shard implements AutoCloseable {
     public static final String INTEGRITY_WARNING = "integrity: ";
     /** Named so that diskcache's check() (which skips paths containing "cache.db") ignores it. */
     static final String INIT_LOCK_FILE = "cache.db.jdiskcache-init.lock";
-    /** Rows per batch of expire/evict/clear: long enough to be efficient, short enough to let writers in. */
-    private static final int BATCH = 100;
-    private static final System.Logger LOG = System.getLogger(Shard.class.getName());
-    /** Primary SQLite result codes this class tells apart. */
-    private static final int SQLITE_BUSY = 5;
-    private static final int SQLITE_LOCKED = 6;
-    private static final int SQLITE_CORRUPT = 11;
-    private static final int SQLITE_CANTOPEN = 14;
-    private static final int SQLITE_NOTADB = 26;
-
-    private static final String LIVE = " AND " + Liveness.SQL;
-    /**
-     * Reads start with the fewest columns (sqlite-jdbc fetches every column's name again on each
-     * query, ~15% of a get): an inline value needs only itself and its mode; a NULL value means a
-     * value file, and the row is read again with the file's name and size.
-     */
-    private static final String SELECT_INLINE_VALUE = "SELECT value, mode FROM Cache WHERE key = ? AND raw = ?" + LIVE;
-    private static final String SELECT_ANY_INLINE =
-            "SELECT value, mode, expire_time, tag FROM Cache WHERE key = ? AND raw = ?";
-    private static final String SELECT_VALUE =
-            "SELECT mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?" + LIVE;
-    private static final String SELECT_ENTRY =
-            "SELECT rowid, expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?" + LIVE;
-    private static final String SELECT_ANY_ENTRY =
-            "SELECT expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?";
-    private static final String SELECT_FOR_COMPUTE =
-            "SELECT rowid, expire_time, tag, mode, filename, value, size FROM Cache WHERE key = ? AND raw = ?";
-    private static final String DELETE_DAMAGED = "DELETE FROM Cache WHERE key = ? AND raw = ? AND mode = ?"
-            + " AND filename IS ? AND value IS ?";
-    private static final String SELECT_LIVE_MODE = "SELECT mode FROM Cache WHERE key = ? AND raw = ?" + LIVE;
-    private static final String SELECT_ROW =
-            "SELECT rowid, filename, expire_time, mode, value FROM Cache WHERE key = ? AND raw = ?";
-    private static final String UPDATE_ROW = "UPDATE Cache SET store_time = ?, expire_time = ?, access_time = ?,"
-            + " access_count = 0, tag = ?, size = ?, mode = ?, filename = ?, value = ? WHERE rowid = ?";
-    /** Leaving an unchanged expire_time out spares SQLite an expire-index update per write (~25% of a put). */
-    private static final String UPDATE_ROW_SAME_EXPIRY = "UPDATE Cache SET store_time = ?, access_time = ?,"
-            + " access_count = 0, tag = ?, size = ?, mode = ?, filename = ?, value = ? WHERE rowid = ?";
-    private static final String INSERT_ROW = "INSERT INTO Cache(key, raw, store_time, expire_time, access_time,"
-            + " access_count, tag, size, mode, filename, value) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING rowid";
-    private static final String DELETE_ROWID = "DELETE FROM Cache WHERE rowid = ?";
-    private static final String DELETE_KEY = "DELETE FROM Cache WHERE key = ? AND raw = ? RETURNING expire_time, filename";
-    private static final String TOUCH = "UPDATE Cache SET expire_time = ? WHERE key = ? AND raw = ?" + LIVE;
-    private static final String VOLUME = "SELECT (SELECT page_count FROM pragma_page_count()) * ?"
-            + " + (SELECT value FROM Settings WHERE key = 'size')";
-    private static final String SELECT_SETTING = "SELECT value FROM Settings WHERE key = ?";
-    private static final String WRITE_SETTING = "INSERT OR REPLACE INTO Settings VALUES (?, ?)";
-    /** A plain SELECT first: a DELETE costs ~3x as much even when it finds nothing, and usually nothing has expired. */
-    private static final String CULL_CHECK = "SELECT (SELECT rowid FROM Cache WHERE expire_time IS NOT NULL"
-            + " AND expire_time < ? AND rowid != ? LIMIT 1), (SELECT page_count FROM pragma_page_count()) * ?"
-            + " + (SELECT value FROM Settings WHERE key = 'size')";
-    private static final String SELECT_EXPIRED = "SELECT rowid, filename FROM Cache"
-            + " WHERE expire_time IS NOT NULL AND expire_time < ? AND rowid != ? ORDER BY expire_time LIMIT ?";
 
     private final Path directory;
     private final Path databaseFile;
     private final StoreOptions options;
+    private final boolean readOnly;
     private final ConnectionPool pool;
     private final WriteGate gate;
-    private final Disk disk;
-    private final long pageSize;
-    private final LongAdder evictions = new LongAdder();
-    private final LongAdder damagedEntries = new LongAdder();
-    private final LongAdder unreadableReads = new LongAdder();
-    /** Causes of unreadable values already logged: each is logged once, not on every read. */
-    private final Set<String> loggedUnreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile Settings settings;
-    private volatile int pragmaVersion;
+    private final LiveSettings settings;
+    private final TransactionRunner transactions;
+    private final RowStore rows;
+    private final Culler culler;
+    private final EntryOperations entries;
+    private final ShardQueue queue;
+    private final KeyPages keyPages;
+    private final ShardCheck check;
     private volatile boolean closed;
-    private final boolean readOnly;
 
     private Shard(Path directory, Settings explicit, StoreOptions options, AccessMode access) {
         this.directory = directory;
@@ -120,12 +60,22 @@ public final class Shard implements AutoCloseable {
         this.pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis(), access);
         this.gate = WriteGate.acquire(databaseFile);
         try {
-            this.settings = readOnly ? initializeReadOnly(explicit)
+            SqliteErrors errors = new SqliteErrors(databaseFile);
+            Settings opened = readOnly
+                    ? ShardSchema.openReadOnly(directory, databaseFile, pool, explicit, options, errors)
                     : InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
-                            () -> initialize(explicit));
-            this.disk = new Disk(directory, options.serializer(), settings.minFileSize(), options.permissions());
-            disk.durable(settings.synchronous() >= 2);
-            this.pageSize = read(connection -> queryLong(connection.prepare("PRAGMA page_size")));
+                            () -> ShardSchema.open(pool, explicit, options, errors));
+            Disk disk = new Disk(directory, options.serializer(), opened.minFileSize(), options.permissions());
+            this.settings = new LiveSettings(opened, disk);
+            this.transactions = new TransactionRunner(directory, databaseFile, options, pool, gate, disk, settings,
+                    errors, readOnly);
+            this.rows = new RowStore(databaseFile, disk, transactions);
+            long pageSize = transactions.read(connection -> Sql.queryLong(connection.prepare("PRAGMA page_size")));
+            this.culler = new Culler(transactions, settings, pageSize);
+            this.entries = new EntryOperations(directory, disk, settings, transactions, rows, culler, this::now);
+            this.queue = new ShardQueue(transactions, rows, culler, disk, this::now);
+            this.keyPages = new KeyPages(databaseFile, transactions, disk, this::now);
+            this.check = new ShardCheck(directory, databaseFile, options, transactions, errors);
         } catch (RuntimeException e) {
             pool.close();
             gate.release();
@@ -185,56 +135,12 @@ public final class Shard implements AutoCloseable {
         return readOnly;
     }
 
-    /** Settings as persisted (explicit ones apply to this instance only: nothing can be written). */
-    private Settings initializeReadOnly(Settings explicit) {
-        PooledConnection connection = pool.borrow(options.lockTimeoutMillis());
-        try {
-            Map<String, Object> persisted = readAllSettings(connection);
-            if (persisted.isEmpty()) {
-                throw new ReadOnlyCacheException("cache " + databaseFile + " holds no committed settings (its creator"
-                        + " stopped before the first commit); opened read-only, it cannot be initialized");
-            }
-            Settings effective = explicit.mergedOver(persisted);
-            applyPragmas(connection, effective);
-            connection.appliedPragmaVersion(pragmaVersion);
-            return effective;
-        } catch (SQLException e) {
-            StoreException failure = failure(connection, e, "opening read-only");
-            throw primaryResultCode(e) == SQLITE_CANTOPEN ? withoutWalFiles(failure) : failure;
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    /**
-     * Explains SQLite's "unable to open" for a read-only WAL database: a reader needs the
-     * {@code -wal} and {@code -shm} files to see what other processes commit, and cannot create
-     * them in a folder it may not write. Serving the database file alone could return stale values.
-     */
-    private StoreException withoutWalFiles(StoreException failure) {
-        List<String> missing = new ArrayList<>();
-        for (String suffix : List.of("-wal", "-shm")) {
-            if (!Files.exists(databaseFile.resolveSibling(DATABASE_FILE + suffix))) {
-                missing.add(DATABASE_FILE + suffix);
-            }
-        }
-        if (missing.isEmpty()) {
-            return failure;
-        }
-        return new ReadOnlyCacheException("cannot read " + databaseFile + " read-only: "
-                + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing, and this process"
-                + " may not create " + (missing.size() == 1 ? "it" : "them") + " in " + directory + "; without them"
-                + " SQLite cannot see what other processes commit. Give this process write access to the folder, or,"
-                + " if nothing writes this cache while it is read (read-only media), open it immutable (manager"
-                + " property immutable=true, CLI option --immutable, AccessMode.IMMUTABLE)", failure);
-    }
-
     public Path directory() {
         return directory;
     }
 
     public Settings settings() {
-        return settings;
+        return settings.get();
     }
 
     public StoreOptions options() {
@@ -247,7 +153,7 @@ public final class Shard implements AutoCloseable {
      * read as a miss and logged.
      */
     public long damagedEntryCount() {
-        return damagedEntries.sum();
+        return rows.damagedEntryCount();
     }
 
     /**
@@ -256,375 +162,12 @@ public final class Shard implements AutoCloseable {
      * a miss. Such values stay on disk for the readers that can read them; each cause is logged once.
      */
     public long unreadableReadCount() {
-        return unreadableReads.sum();
+        return rows.unreadableReadCount();
     }
 
     /** Entries removed to respect the size limit since this shard was opened (in this process). */
     public long evictionCount() {
-        return evictions.sum();
-    }
-
-    // ---------------------------------------------------------------- opening
-
-    private Settings initialize(Settings explicit) {
-        PooledConnection connection = pool.borrow(options.lockTimeoutMillis());
-        try {
-            Map<String, Object> persisted = readAllSettings(connection);
-            Settings effective = explicit.mergedOver(persisted);
-            effective.evictionPolicy(); // validates a persisted policy name before anything is written
-            if (persisted.isEmpty()) {
-                // auto_vacuum and journal_mode belong to the database file and only take effect
-                // before the first table exists; later they would only take the write lock.
-                applyDatabasePragmas(connection, effective);
-            }
-            Map<String, String> schema = readSchema(connection);
-            List<String> statements = schemaStatements(effective, schema);
-            Map<String, Object> changed = new HashMap<>();
-            effective.asMap().forEach((key, value) -> {
-                if (!sameValue(persisted.get(key), value)) {
-                    changed.put(key, value);
-                }
-            });
-            boolean metadataMissing = false;
-            for (String key : Settings.METADATA) {
-                metadataMissing |= !persisted.containsKey(key);
-            }
-            if (!statements.isEmpty() || !changed.isEmpty() || metadataMissing) {
-                connection.busyTimeoutMillis(options.lockTimeoutMillis());
-                runInitTransaction(connection, statements, changed);
-            }
-            applyPragmas(connection, effective);
-            connection.appliedPragmaVersion(pragmaVersion);
-            return effective;
-        } catch (SQLException e) {
-            throw failure(connection, e, "opening");
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    private void runInitTransaction(PooledConnection connection, List<String> statements,
-                                    Map<String, Object> changed) throws SQLException {
-        connection.execute("BEGIN IMMEDIATE");
-        boolean committed = false;
-        try {
-            connection.execute(ShardSchema.SETTINGS_TABLE);
-            PreparedStatement write = connection.prepare(WRITE_SETTING);
-            for (Map.Entry<String, Object> setting : changed.entrySet()) {
-                write.setString(1, setting.getKey());
-                bind(write, 2, setting.getValue());
-                write.executeUpdate();
-            }
-            for (String key : Settings.METADATA) {
-                PreparedStatement insert = connection.prepare("INSERT OR IGNORE INTO Settings VALUES (?, 0)");
-                insert.setString(1, key);
-                insert.executeUpdate();
-            }
-            for (String statement : statements) {
-                connection.jdbc().createStatement().execute(statement);
-            }
-            connection.execute("COMMIT");
-            committed = true;
-        } finally {
-            if (!committed) {
-                connection.execute("ROLLBACK");
-            }
-        }
-    }
-
-    private static Map<String, Object> readAllSettings(PooledConnection connection) throws SQLException {
-        Map<String, Object> values = new HashMap<>();
-        try (ResultSet tables = connection.jdbc().createStatement()
-                .executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Settings'")) {
-            if (!tables.next()) {
-                return values;
-            }
-        }
-        try (ResultSet rows = connection.jdbc().createStatement().executeQuery("SELECT key, value FROM Settings")) {
-            while (rows.next()) {
-                values.put(rows.getString(1), Disk.normalize(rows.getObject(2)));
-            }
-        }
-        return values;
-    }
-
-    /** Schema object name → its SQL, for every table, index and trigger. */
-    private static Map<String, String> readSchema(PooledConnection connection) throws SQLException {
-        Map<String, String> schema = new HashMap<>();
-        try (ResultSet rows = connection.jdbc().createStatement().executeQuery(
-                "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')")) {
-            while (rows.next()) {
-                schema.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return schema;
-    }
-
-    /** The DDL still needed to bring the database to the schema these settings ask for. */
-    private static List<String> schemaStatements(Settings effective, Map<String, String> schema) {
-        List<String> statements = new ArrayList<>();
-        if (!schema.containsKey("Cache")) {
-            statements.add(ShardSchema.CACHE_TABLE);
-        }
-        ShardSchema.INDEXES.forEach((name, sql) -> {
-            if (!schema.containsKey(name)) {
-                statements.add(sql);
-            }
-        });
-        EvictionPolicy policy = effective.evictionPolicy();
-        if (policy.indexName() != null && !schema.containsKey(policy.indexName())) {
-            statements.add(ShardSchema.createPolicyIndex(policy));
-        }
-        ShardSchema.TRIGGERS.forEach((name, sql) -> {
-            String existing = schema.get(name);
-            if (existing != null && existing.contains("\"")) {
-                statements.add("DROP TRIGGER " + name);
-                statements.add(sql);
-            } else if (existing == null) {
-                statements.add(sql);
-            }
-        });
-        if (effective.tagIndex() && !schema.containsKey(ShardSchema.TAG_INDEX)) {
-            statements.add(ShardSchema.CREATE_TAG_INDEX);
-        } else if (!effective.tagIndex() && schema.containsKey(ShardSchema.TAG_INDEX)) {
-            statements.add(ShardSchema.DROP_TAG_INDEX);
-        }
-        return statements;
-    }
-
-    private static boolean sameValue(Object persisted, Object wanted) {
-        if (persisted instanceof Number a && wanted instanceof Number b) {
-            return a.doubleValue() == b.doubleValue();
-        }
-        return Objects.equals(persisted, wanted);
-    }
-
-    /** Per-connection PRAGMAs from the sqlite_* settings, applied to every connection the pool opens. */
-    /**
-     * The per-connection PRAGMAs from the {@code sqlite_*} settings (cache_size, mmap_size,
-     * synchronous, ...), applied to every connection the pool opens. The database-wide ones
-     * (journal_mode, auto_vacuum) are not: on an existing database, {@code PRAGMA auto_vacuum = 1}
-     * takes the write lock, so a new connection would wait for another process's writer.
-     */
-    private void applyPragmas(PooledConnection connection, Settings settings) throws SQLException {
-        for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
-            String key = setting.getKey();
-            if (key.startsWith("sqlite_") && !isDatabasePragma(key)) {
-                pragma(connection, key, setting.getValue());
-            }
-        }
-    }
-
-    /** journal_mode and auto_vacuum, for a database that has no table yet. */
-    private static void applyDatabasePragmas(PooledConnection connection, Settings settings) throws SQLException {
-        for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
-            if (isDatabasePragma(setting.getKey())) {
-                pragma(connection, setting.getKey(), setting.getValue());
-            }
-        }
-    }
-
-    private static boolean isDatabasePragma(String key) {
-        return key.equals(Settings.SQLITE_JOURNAL_MODE) || key.equals(Settings.SQLITE_AUTO_VACUUM);
-    }
-
-    private static void pragma(PooledConnection connection, String key, Object value) throws SQLException {
-        String pragma = key.substring("sqlite_".length());
-        if (!pragma.matches("[a-z_]+") || !String.valueOf(value).matches("[A-Za-z0-9_-]+")) {
-            throw new StoreException("refusing suspicious PRAGMA setting " + key + "=" + value);
-        }
-        try (var statement = connection.jdbc().createStatement()) {
-            statement.execute("PRAGMA " + pragma + " = " + value);
-        }
-    }
-
-    // ---------------------------------------------------------------- reads and writes plumbing
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(PooledConnection connection) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface TransactionWork<T> {
-        T run(Transaction transaction) throws SQLException;
-    }
-
-    /** Runs a read on this thread's open transaction if it has one, else on a pooled connection. */
-    private <T> T read(Work<T> work) {
-        Transaction open = gate.currentTransaction();
-        if (open != null) {
-            try {
-                return work.run(open.connection());
-            } catch (SQLException e) {
-                throw failure(open.connection(), e, "reading");
-            }
-        }
-        PooledConnection connection = borrow();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw failure(connection, e, "reading");
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    private PooledConnection borrow() {
-        return borrow(options.lockTimeoutMillis());
-    }
-
-    private PooledConnection borrow(long timeoutMillis) {
-        PooledConnection connection = pool.borrow(timeoutMillis);
-        if (connection.appliedPragmaVersion() != pragmaVersion) {
-            try {
-                applyPragmas(connection, settings);
-                connection.appliedPragmaVersion(pragmaVersion);
-            } catch (SQLException | RuntimeException e) {
-                pool.discard(connection);
-                throw e instanceof SQLException sql ? translate(sql, "configuring a connection") : (RuntimeException) e;
-            }
-        }
-        return connection;
-    }
-
-    /**
-     * Runs {@code work} in a write transaction: joins this thread's open one, else begins one. A
-     * value file written for this call ({@code newFile}) is removed if the write does not commit.
-     */
-    private <T> T write(String newFile, TransactionWork<T> work) {
-        if (readOnly) {
-            disk.remove(newFile);
-            throw new ReadOnlyCacheException("cache directory " + directory + " is read-only: writes are refused");
-        }
-        Transaction open = gate.currentTransaction();
-        if (open != null) {
-            open.deleteOnRollback(newFile);
-            try {
-                return work.run(open);
-            } catch (SQLException e) {
-                throw failure(open.connection(), e, "writing");
-            }
-        }
-        while (true) {
-            try {
-                return writeOutermost(newFile, work);
-            } catch (LockTimeoutException e) {
-                if (!options.retry()) {
-                    disk.remove(newFile);
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private <T> T writeOutermost(String newFile, TransactionWork<T> work) {
-        long started = System.nanoTime();
-        long timeoutMillis = options.lockTimeoutMillis();
-        try {
-            if (!gate.lock().tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new LockTimeoutException("write lock of " + databaseFile + " not obtained within "
-                        + timeoutMillis + " ms (held by another thread of this process)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the write lock of " + databaseFile, e);
-        }
-        PooledConnection connection = null;
-        Transaction transaction = null;
-        boolean healthy = true;
-        try {
-            // One timeout for the whole wait: the in-process lock, a free connection, the SQLite lock.
-            connection = borrow(Math.max(1, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            connection.busyTimeoutMillis(Math.max(1, timeoutMillis - waited));
-            begin(connection, timeoutMillis);
-            transaction = new Transaction(connection);
-            transaction.deleteOnRollback(newFile);
-            gate.transaction(transaction);
-            T result = work.run(transaction);
-            connection.execute("COMMIT");
-            List<String> obsolete = transaction.filesToDeleteOnCommit();
-            transaction = null;
-            obsolete.forEach(disk::remove);
-            return result;
-        } catch (SQLException e) {
-            throw failure(connection, e, "writing");
-        } finally {
-            gate.transaction(null);
-            if (connection != null) {
-                connection.fullBusyTimeout();
-            }
-            if (transaction != null) {
-                healthy = rollback(connection);
-                transaction.filesToDeleteOnRollback().forEach(disk::remove);
-            }
-            if (connection != null) {
-                if (healthy) {
-                    pool.release(connection);
-                } else {
-                    pool.discard(connection);
-                }
-            }
-            gate.lock().unlock();
-        }
-    }
-
-    private void begin(PooledConnection connection, long timeoutMillis) throws SQLException {
-        try {
-            connection.execute("BEGIN IMMEDIATE");
-        } catch (SQLException e) {
-            if (isBusy(e)) {
-                throw new LockTimeoutException("write lock of " + databaseFile + " not obtained within "
-                        + timeoutMillis + " ms (held by another connection or process)", e);
-            }
-            throw e;
-        }
-    }
-
-    private boolean rollback(PooledConnection connection) {
-        try {
-            connection.execute("ROLLBACK");
-            return true;
-        } catch (SQLException e) {
-            // "no transaction is active" after SQLite already rolled back (e.g. disk full) is fine.
-            return e.getMessage() != null && e.getMessage().contains("no transaction is active");
-        }
-    }
-
-    private static boolean isBusy(SQLException e) {
-        int primary = primaryResultCode(e);
-        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
-    }
-
-    private static int primaryResultCode(SQLException e) {
-        int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
-        return code & 0xFF;
-    }
-
-    /**
-     * Translates an error met on {@code connection} and marks the connection broken, so the pool
-     * closes it instead of handing it out again: only a busy database leaves a connection as it was.
-     */
-    private StoreException failure(PooledConnection connection, SQLException e, String doing) {
-        if (!isBusy(e)) {
-            connection.markBroken();
-        }
-        return translate(e, doing);
-    }
-
-    private StoreException translate(SQLException e, String doing) {
-        if (isBusy(e)) {
-            return new LockTimeoutException("database " + databaseFile + " is locked (" + doing + "): " + e.getMessage(), e);
-        }
-        int primary = primaryResultCode(e);
-        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-            return new BrokenShardException("database " + databaseFile + " is corrupt (" + doing + "): " + e.getMessage()
-                    + "; entries on undamaged pages may still read. Repair it with check(true), on the command line"
-                    + " 'jdiskcache check <cache directory> --fix', which moves the damaged database aside and"
-                    + " restarts this shard empty", e);
-        }
-        return new StoreException(doing + " " + databaseFile + " failed: " + e.getMessage(), e);
+        return culler.evictionCount();
     }
 
     /** The store clock's current time in epoch seconds, the unit of every expire time. */
@@ -642,46 +185,22 @@ public final class Shard implements AutoCloseable {
      */
     public <T> T transact(Supplier<T> body) {
         Objects.requireNonNull(body, "body");
-        return write(null, transaction -> body.get());
+        return transactions.write(null, transaction -> body.get());
     }
 
     public boolean inTransaction() {
-        return gate.currentTransaction() != null;
+        return transactions.inTransaction();
     }
 
     // ---------------------------------------------------------------- single-key operations
 
     public Object get(Object key) {
-        return getEncoded(encodeKey(key));
-    }
-
-    Object getEncoded(DbKey key) {
-        // Read-only, a read records nothing: counting it would be a write that must fail.
-        StoredEntry entry = !readOnly && (settings.statistics() || settings.evictionPolicy().readUpdatesRow())
-                ? getCounted(key) : getQuiet(key);
-        return entry == null ? null : entry.value();
+        return entries.get(key);
     }
 
     /** The live entry with its expiry time and tag, or null. */
     public StoredEntry getEntry(Object key) {
-        return getEntryEncoded(encodeKey(key), key);
-    }
-
-    StoredEntry getEntryEncoded(DbKey key, Object originalKey) {
-        double now = now();
-        return readHealing(key, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_ENTRY);
-            bindKey(select, key, now);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Double expireTime = nullableDouble(row, 2);
-                Object tag = Disk.normalize(row.getObject(3));
-                Object value = decode(ValueCell.at(row, 4), damage);
-                return value == null ? null : new StoredEntry(originalKey, value, expireTime, tag);
-            }
-        }));
+        return entries.getEntry(key);
     }
 
     /**
@@ -689,7 +208,7 @@ public final class Shard implements AutoCloseable {
      * {@link #now()}), or null. Never counts statistics or updates access columns.
      */
     public StoredEntry lookup(Object key) {
-        return lookupEncoded(encodeKey(key), key);
+        return entries.lookup(key);
     }
 
     /**
@@ -697,152 +216,7 @@ public final class Shard implements AutoCloseable {
      * for the eviction policies that rank by reads (LRU's access time, LFU's count), unless read-only.
      */
     public StoredEntry use(Object key) {
-        return useEncoded(encodeKey(key), key);
-    }
-
-    StoredEntry useEncoded(DbKey key, Object originalKey) {
-        StoredEntry entry = lookupEncoded(key, originalKey);
-        EvictionPolicy policy = settings.evictionPolicy();
-        double now = now();
-        if (!readOnly && entry != null && policy.readUpdatesRow()
-                && (entry.expireTime() == null || entry.expireTime() > now)) {
-            write(null, transaction -> {
-                PreparedStatement update = transaction.connection().prepare(
-                        "UPDATE Cache SET " + policy.readUpdate() + " WHERE key = ? AND raw = ?");
-                int index = 1;
-                if (policy.readUpdateTakesTime()) {
-                    update.setDouble(index++, now);
-                }
-                bind(update, index++, key.sqlValue());
-                update.setInt(index, key.raw());
-                return update.executeUpdate();
-            });
-        }
-        return entry;
-    }
-
-    StoredEntry lookupEncoded(DbKey key, Object originalKey) {
-        return readHealing(key, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_ANY_INLINE);
-            bind(select, 1, key.sqlValue());
-            select.setInt(2, key.raw());
-            ValueCell cell;
-            Double expireTime;
-            Object tag;
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Object inline = row.getObject(1);
-                if (inline == null) {
-                    return lookupFileBacked(connection, key, originalKey, damage);
-                }
-                cell = new ValueCell(row.getInt(2), null, inline, 0);
-                expireTime = nullableDouble(row, 3);
-                tag = Disk.normalize(row.getObject(4));
-            }
-            return entry(originalKey, cell, expireTime, tag, damage);
-        }));
-    }
-
-    /** The full row, for a value kept in a file (its name and size are needed too). */
-    private StoredEntry lookupFileBacked(PooledConnection connection, DbKey key, Object originalKey,
-                                         List<Damage> damage) throws SQLException {
-        PreparedStatement select = connection.prepare(SELECT_ANY_ENTRY);
-        bind(select, 1, key.sqlValue());
-        select.setInt(2, key.raw());
-        ValueCell cell;
-        Double expireTime;
-        Object tag;
-        try (ResultSet row = select.executeQuery()) {
-            if (!row.next()) {
-                return null;
-            }
-            expireTime = nullableDouble(row, 1);
-            tag = Disk.normalize(row.getObject(2));
-            cell = ValueCell.at(row, 3);
-        }
-        return entry(originalKey, cell, expireTime, tag, damage);
-    }
-
-    /** The entry a row describes, or null when its value turns out damaged. */
-    private StoredEntry entry(Object key, ValueCell cell, Double expireTime, Object tag, List<Damage> damage) {
-        Object value = decode(cell, damage);
-        return value == null ? null : new StoredEntry(key, value, expireTime, tag);
-    }
-
-    private StoredEntry getQuiet(DbKey key) {
-        double now = now();
-        return readHealing(key, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_INLINE_VALUE);
-            bindKey(select, key, now);
-            ValueCell cell;
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Object inline = row.getObject(1);
-                cell = inline == null ? null : new ValueCell(row.getInt(2), null, inline, 0);
-            }
-            if (cell == null) {
-                // A file-backed value: read the row again with its file's name and size.
-                PreparedStatement full = connection.prepare(SELECT_VALUE);
-                bindKey(full, key, now);
-                try (ResultSet row = full.executeQuery()) {
-                    if (!row.next()) {
-                        return null;
-                    }
-                    cell = ValueCell.at(row, 1);
-                }
-            }
-            Object value = decode(cell, damage);
-            return value == null ? null : new StoredEntry(null, value, null, null);
-        }));
-    }
-
-    /** A read that must write: hit/miss counters or the eviction policy's access column. */
-    private StoredEntry getCounted(DbKey key) {
-        double now = now();
-        Settings current = settings;
-        EvictionPolicy policy = current.evictionPolicy();
-        return write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            PreparedStatement select = connection.prepare(SELECT_ENTRY);
-            bindKey(select, key, now);
-            long rowid;
-            ValueCell cell;
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    cell = null;
-                    rowid = -1;
-                } else {
-                    rowid = row.getLong(1);
-                    cell = ValueCell.at(row, 4);
-                }
-            }
-            List<Damage> damage = new ArrayList<>();
-            Object value = cell == null ? null : decode(cell, damage);
-            for (Damage damaged : damage) {
-                removeDamaged(transaction, key, damaged);
-            }
-            if (current.statistics()) {
-                PreparedStatement count = connection.prepare(
-                        "UPDATE Settings SET value = value + 1 WHERE key = ?");
-                count.setString(1, value == null ? "misses" : "hits");
-                count.executeUpdate();
-            }
-            if (value != null && policy.readUpdatesRow()) {
-                PreparedStatement update = connection.prepare(
-                        "UPDATE Cache SET " + policy.readUpdate() + " WHERE rowid = ?");
-                int index = 1;
-                if (policy.readUpdateTakesTime()) {
-                    update.setDouble(index++, now);
-                }
-                update.setLong(index, rowid);
-                update.executeUpdate();
-            }
-            return value == null ? null : new StoredEntry(null, value, null, null);
-        });
+        return entries.use(key);
     }
 
     /**
@@ -850,37 +224,7 @@ public final class Shard implements AutoCloseable {
      * Returns null on a miss.
      */
     public InputStream openStream(Object key) {
-        DbKey encoded = encodeKey(key);
-        double now = now();
-        return readHealing(encoded, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_VALUE);
-            bindKey(select, encoded, now);
-            ValueCell cell;
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                cell = ValueCell.at(row, 1);
-            }
-            try {
-                InputStream file = disk.openFile(cell.mode(), cell.filename());
-                if (file != null) {
-                    return file;
-                }
-            } catch (NoSuchFileException e) {
-                damage.add(new Damage(cell, "value file " + e.getFile() + " is missing"));
-                return null;
-            } catch (DamagedValueException e) {
-                damage.add(new Damage(cell, e.getMessage()));
-                return null;
-            }
-            Object value = decode(cell, damage);
-            return value == null ? null : Disk.asStream(value);
-        }));
-    }
-
-    public boolean contains(Object key) {
-        return containsEncoded(encodeKey(key));
+        return entries.openStream(key);
     }
 
     /**
@@ -888,31 +232,12 @@ public final class Shard implements AutoCloseable {
      * numbers) need no decoding; a serialized object is deserialized to know, and a Python pickle
      * or an object this process cannot read is not contained, as {@link #get} would miss it.
      */
-    boolean containsEncoded(DbKey key) {
-        double now = now();
-        return readHealing(key, damage -> read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_LIVE_MODE);
-            bindKey(select, key, now);
-            int mode;
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return false;
-                }
-                mode = row.getInt(1);
-            }
-            if (mode == ValueMode.RAW || mode == ValueMode.BINARY || mode == ValueMode.TEXT) {
-                return true;
-            }
-            PreparedStatement full = connection.prepare(SELECT_VALUE);
-            bindKey(full, key, now);
-            try (ResultSet row = full.executeQuery()) {
-                return row.next() && decode(ValueCell.at(row, 1), damage) != null;
-            }
-        }));
+    public boolean contains(Object key) {
+        return entries.contains(key);
     }
 
     public void set(Object key, Object value) {
-        setEncoded(encodeKey(key), value, null, null);
+        set(key, value, null, null);
     }
 
     /**
@@ -923,70 +248,21 @@ public final class Shard implements AutoCloseable {
      * @throws EntryTooLargeException when the entry alone exceeds the size limit
      */
     public void set(Object key, Object value, Double expireSeconds, Object tag) {
-        setEncoded(encodeKey(key), value, expireSeconds, tag);
-    }
-
-    void setEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
-        double now = now();
-        setAtEncoded(key, value, expireTime(now, expireSeconds), tag, now);
-    }
-
-    /** Like {@link #set(Object, Object, Double, Object)} with an absolute expire time (epoch seconds) or null. */
-    public void setAt(Object key, Object value, Double expireTime, Object tag) {
-        setAtEncoded(encodeKey(key), value, expireTime, tag, now());
-    }
-
-    void setAtEncoded(DbKey key, Object value, Double expireTime, Object tag, double now) {
-        checkTag(tag);
-        StoredValue stored = storeChecked(key, value);
-        write(stored.filename(), transaction -> {
-            Row existing = findRow(transaction.connection(), key);
-            long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
-            cull(transaction, now, rowid);
-            return null;
-        });
+        entries.set(key, value, expireSeconds, tag);
     }
 
     /** Stores a stream's bytes in a value file (never inline), like Python's {@code set(read=True)}. */
     public void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
-        DbKey encoded = encodeKey(key);
-        checkTag(tag);
-        StoredValue stored = disk.storeStream(in);
-        checkFits(encoded, stored);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
-        write(stored.filename(), transaction -> {
-            Row existing = findRow(transaction.connection(), encoded);
-            long rowid = writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
-            cull(transaction, now, rowid);
-            return null;
-        });
+        entries.setStream(key, in, expireSeconds, tag);
     }
 
     public boolean add(Object key, Object value) {
-        return addEncoded(encodeKey(key), value, null, null);
+        return add(key, value, null, null);
     }
 
     /** Stores the entry only if no live entry has the key; exactly one concurrent add of a key wins. */
     public boolean add(Object key, Object value, Double expireSeconds, Object tag) {
-        return addEncoded(encodeKey(key), value, expireSeconds, tag);
-    }
-
-    boolean addEncoded(DbKey key, Object value, Double expireSeconds, Object tag) {
-        checkTag(tag);
-        StoredValue stored = storeChecked(key, value);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
-        return write(stored.filename(), transaction -> {
-            Row existing = findRow(transaction.connection(), key);
-            if (existing != null && existing.isLive(now)) {
-                transaction.deleteOnCommit(stored.filename());
-                return false;
-            }
-            long rowid = writeRow(transaction, existing, key, stored, now, expireTime, tag);
-            cull(transaction, now, rowid);
-            return true;
-        });
+        return entries.add(key, value, expireSeconds, tag);
     }
 
     /**
@@ -995,128 +271,23 @@ public final class Shard implements AutoCloseable {
      * read-modify-write that is atomic across threads and processes, costing a single lookup.
      * {@code decide} runs while the shard's write lock is held; keep it short.
      */
-    public void compute(Object key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
-        computeEncoded(encodeKey(key), decide);
-    }
-
-    void computeEncoded(DbKey key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
-        write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            PreparedStatement select = connection.prepare(SELECT_FOR_COMPUTE);
-            bind(select, 1, key.sqlValue());
-            select.setInt(2, key.raw());
-            Row row = null;
-            CurrentEntry current = null;
-            List<Damage> damage = new ArrayList<>();
-            try (ResultSet found = select.executeQuery()) {
-                if (found.next()) {
-                    ValueCell cell = ValueCell.at(found, 4);
-                    row = new Row(found.getLong(1), cell.filename(), nullableDouble(found, 2), cell.mode(),
-                            Disk.normalize(cell.inline()));
-                    current = new CurrentEntry(row.expireTime(), Disk.normalize(found.getObject(3)),
-                            () -> decoded(cell, damage));
-                }
-            }
-            EntryChange change = decide.apply(current);
-            for (Damage damaged : damage) {
-                removeDamaged(transaction, key, damaged);
-                row = null;
-            }
-            apply(transaction, key, row, change);
-            return null;
-        });
-    }
-
-    private void apply(Transaction transaction, DbKey key, Row row, EntryChange change) throws SQLException {
-        PooledConnection connection = transaction.connection();
-        switch (change.kind()) {
-            case KEEP -> {
-                // Nothing to write.
-            }
-            case DELETE -> {
-                if (row != null) {
-                    deleteRow(connection, row.rowid());
-                    transaction.deleteOnCommit(row.filename());
-                }
-            }
-            case EXPIRE_AT -> {
-                if (row != null) {
-                    PreparedStatement update = connection.prepare("UPDATE Cache SET expire_time = ? WHERE rowid = ?");
-                    bindNullableDouble(update, 1, change.expireTime());
-                    update.setLong(2, row.rowid());
-                    update.executeUpdate();
-                }
-            }
-            case SET -> {
-                checkTag(change.tag());
-                // Written inside the transaction here: the value is only known once the decision is made.
-                StoredValue stored = storeChecked(key, change.value());
-                transaction.deleteOnRollback(stored.filename());
-                double now = now();
-                long rowid = writeRow(transaction, row, key, stored, now, change.expireTime(), change.tag());
-                cull(transaction, now, rowid);
-            }
-        }
+    public void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
+        entries.compute(key, decide);
     }
 
     /** Sets a live entry's expiry (null: never) without touching its value; false if there is none. */
     public boolean touch(Object key, Double expireSeconds) {
-        return touchEncoded(encodeKey(key), expireSeconds);
-    }
-
-    boolean touchEncoded(DbKey key, Double expireSeconds) {
-        double now = now();
-        return touchAtEncoded(key, expireTime(now, expireSeconds), now);
+        return entries.touch(key, expireSeconds);
     }
 
     /** Sets a live entry's absolute expire time (epoch seconds; null: never). */
     public boolean touchAt(Object key, Double expireTime) {
-        return touchAtEncoded(encodeKey(key), expireTime, now());
-    }
-
-    boolean touchAtEncoded(DbKey key, Double expireTime, double now) {
-        return write(null, transaction -> {
-            PreparedStatement update = transaction.connection().prepare(TOUCH);
-            bindNullableDouble(update, 1, expireTime);
-            bind(update, 2, key.sqlValue());
-            update.setInt(3, key.raw());
-            update.setDouble(4, now);
-            return update.executeUpdate() > 0;
-        });
+        return entries.touchAt(key, expireTime);
     }
 
     /** Removes and returns the live entry, or null. */
     public StoredEntry pop(Object key) {
-        return popEncoded(encodeKey(key), key);
-    }
-
-    StoredEntry popEncoded(DbKey key, Object originalKey) {
-        double now = now();
-        return write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            PreparedStatement select = connection.prepare(SELECT_ENTRY);
-            bindKey(select, key, now);
-            long rowid;
-            Double expireTime;
-            Object tag;
-            ValueCell cell;
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                rowid = row.getLong(1);
-                expireTime = nullableDouble(row, 2);
-                tag = Disk.normalize(row.getObject(3));
-                cell = ValueCell.at(row, 4);
-            }
-            Decoded decoded = decoded(cell, new ArrayList<>());
-            if (decoded instanceof Decoded.UnreadableHere) {
-                return null; // a miss here; it stays for the readers that can read it
-            }
-            deleteRow(connection, rowid);
-            transaction.deleteOnCommit(cell.filename());
-            return decoded instanceof Decoded.Value found ? new StoredEntry(originalKey, found.value(), expireTime, tag) : null;
-        });
+        return entries.pop(key);
     }
 
     /**
@@ -1124,24 +295,7 @@ public final class Shard implements AutoCloseable {
      * but reported as absent.
      */
     public boolean delete(Object key) {
-        return deleteEncoded(encodeKey(key));
-    }
-
-    boolean deleteEncoded(DbKey key) {
-        double now = now();
-        return write(null, transaction -> {
-            PreparedStatement delete = transaction.connection().prepare(DELETE_KEY);
-            bind(delete, 1, key.sqlValue());
-            delete.setInt(2, key.raw());
-            try (ResultSet row = delete.executeQuery()) {
-                if (!row.next()) {
-                    return false;
-                }
-                Double expireTime = nullableDouble(row, 1);
-                transaction.deleteOnCommit(row.getString(2));
-                return expireTime == null || expireTime > now;
-            }
-        });
+        return entries.delete(key);
     }
 
     /**
@@ -1153,48 +307,11 @@ public final class Shard implements AutoCloseable {
      * @throws ArithmeticException    on 64-bit overflow
      */
     public long incr(Object key, long delta, Long defaultValue) {
-        return incrEncoded(encodeKey(key), key, delta, defaultValue);
+        return entries.incr(key, delta, defaultValue);
     }
 
     public long decr(Object key, long delta, Long defaultValue) {
-        return incrEncoded(encodeKey(key), key, Math.negateExact(delta), defaultValue);
-    }
-
-    long incrEncoded(DbKey key, Object originalKey, long delta, Long defaultValue) {
-        double now = now();
-        EvictionPolicy policy = settings.evictionPolicy();
-        return write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            Row existing = findRow(connection, key);
-            if (existing == null || !existing.isLive(now)) {
-                if (defaultValue == null) {
-                    throw new NoSuchElementException("no entry for key " + originalKey);
-                }
-                long result = Math.addExact(defaultValue, delta);
-                StoredValue stored = new StoredValue(0, ValueMode.RAW, null, result, Long.BYTES);
-                long rowid = writeRow(transaction, existing, key, stored, now, null, null);
-                cull(transaction, now, rowid);
-                return result;
-            }
-            if (existing.mode() != ValueMode.RAW || !(existing.inline() instanceof Long current)) {
-                throw new IllegalStateException("value of key " + originalKey + " is not an integer");
-            }
-            long result = Math.addExact(current, delta);
-            StringBuilder sql = new StringBuilder("UPDATE Cache SET store_time = ?, value = ?");
-            if (policy.readUpdatesRow()) {
-                sql.append(", ").append(policy.readUpdate());
-            }
-            PreparedStatement update = connection.prepare(sql.append(" WHERE rowid = ?").toString());
-            int index = 1;
-            update.setDouble(index++, now);
-            update.setLong(index++, result);
-            if (policy.readUpdateTakesTime()) {
-                update.setDouble(index++, now);
-            }
-            update.setLong(index, existing.rowid());
-            update.executeUpdate();
-            return result;
-        });
+        return incr(key, Math.negateExact(delta), defaultValue);
     }
 
     // ---------------------------------------------------------------- queue operations
@@ -1206,97 +323,23 @@ public final class Shard implements AutoCloseable {
     public record QueueItem(Object key, Object value) {
     }
 
-    private static final long QUEUE_LOW = 0L;
-    private static final long QUEUE_HIGH = 999_999_999_999_999L;
-    private static final long QUEUE_START = 500_000_000_000_000L;
-
     /**
      * Appends {@code value} under a generated key: an integer, or {@code prefix-NNNNNNNNNNNNNNN}
      * when a prefix is given. Returns the key. Keys grow from the middle of their range, so both
      * ends can be pushed to.
      */
     public Object push(Object value, String prefix, Side side, Double expireSeconds, Object tag) {
-        Objects.requireNonNull(side, "side");
-        checkTag(tag);
-        StoredValue stored = disk.store(value);
-        double now = now();
-        Double expireTime = expireTime(now, expireSeconds);
-        return write(stored.filename(), transaction -> {
-            PooledConnection connection = transaction.connection();
-            QueueRange range = new QueueRange(prefix);
-            PreparedStatement select = connection.prepare("SELECT key FROM Cache WHERE ? < key AND key < ?"
-                    + " AND raw = 1 ORDER BY key " + (side == Side.BACK ? "DESC" : "ASC") + " LIMIT 1");
-            bind(select, 1, range.low());
-            bind(select, 2, range.high());
-            long number;
-            try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    long edge = range.numberOf(row.getObject(1));
-                    number = side == Side.BACK ? edge + 1 : edge - 1;
-                } else {
-                    number = QUEUE_START;
-                }
-            }
-            Object key = range.keyOf(number);
-            DbKey encoded = new DbKey(key, DbKey.NATIVE);
-            long rowid = writeRow(transaction, null, encoded, stored, now, expireTime, tag);
-            cull(transaction, now, rowid);
-            return key;
-        });
+        return queue.push(value, prefix, side, expireSeconds, tag);
     }
 
     /** Removes and returns the first live item at {@code side} of the queue, or null; expired items met are dropped. */
     public QueueItem pull(String prefix, Side side) {
-        return takeFromQueue(prefix, side, true);
+        return queue.take(prefix, side, true);
     }
 
     /** Returns the first live item at {@code side} without removing it; expired items met are dropped. */
     public QueueItem peek(String prefix, Side side) {
-        return takeFromQueue(prefix, side, false);
-    }
-
-    private QueueItem takeFromQueue(String prefix, Side side, boolean remove) {
-        Objects.requireNonNull(side, "side");
-        double now = now();
-        QueueRange range = new QueueRange(prefix);
-        String sql = "SELECT rowid, key, expire_time, mode, filename, value, size FROM Cache WHERE ? < key AND key < ?"
-                + " AND raw = 1 ORDER BY key " + (side == Side.BACK ? "DESC" : "ASC") + " LIMIT 1";
-        return write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            Object low = range.low();
-            Object high = range.high();
-            while (true) {
-                PreparedStatement select = connection.prepare(sql);
-                bind(select, 1, low);
-                bind(select, 2, high);
-                QueueRow found;
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return null;
-                    }
-                    found = new QueueRow(row.getLong(1), Disk.normalize(row.getObject(2)), nullableDouble(row, 3),
-                            ValueCell.at(row, 4));
-                }
-                boolean expired = found.expireTime() != null && found.expireTime() <= now;
-                Decoded decoded = expired ? null : decoded(found.cell(), new ArrayList<>());
-                if (decoded instanceof Decoded.UnreadableHere) {
-                    // Another reader's item (a Python pickle, a class this process lacks): step over it, leave it queued.
-                    if (side == Side.FRONT) {
-                        low = found.key();
-                    } else {
-                        high = found.key();
-                    }
-                    continue;
-                }
-                if (expired || remove || decoded instanceof Decoded.Damaged) {
-                    deleteRow(connection, found.rowid());
-                    transaction.deleteOnCommit(found.cell().filename());
-                }
-                if (decoded instanceof Decoded.Value item) {
-                    return new QueueItem(found.key(), item.value());
-                }
-            }
-        });
+        return queue.take(prefix, side, false);
     }
 
     /**
@@ -1306,215 +349,41 @@ public final class Shard implements AutoCloseable {
      * @throws NoSuchElementException when the shard holds no live entry
      */
     public StoredEntry peekItem(boolean last) {
-        double now = now();
-        String sql = "SELECT rowid, key, raw, expire_time, tag, mode, filename, value, size FROM Cache WHERE rowid "
-                + (last ? "<" : ">") + " ? ORDER BY rowid " + (last ? "DESC" : "ASC") + " LIMIT 1";
-        return write(null, transaction -> {
-            PooledConnection connection = transaction.connection();
-            long cursor = last ? Long.MAX_VALUE : Long.MIN_VALUE;
-            while (true) {
-                Object key = null;
-                Double expireTime;
-                Object tag = null;
-                Decoded decoded = null;
-                String filename;
-                PreparedStatement select = connection.prepare(sql);
-                select.setLong(1, cursor);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        throw new NoSuchElementException("cache is empty");
-                    }
-                    cursor = row.getLong(1);
-                    expireTime = nullableDouble(row, 4);
-                    filename = row.getString(7);
-                    if (expireTime == null || expireTime > now) {
-                        try {
-                            key = disk.decodeKey(row.getObject(2), row.getInt(3));
-                        } catch (UnreadableValueException | DamagedValueException e) {
-                            continue; // a key only another reader (Python) can use: step over the entry
-                        }
-                        tag = Disk.normalize(row.getObject(5));
-                        decoded = decoded(ValueCell.at(row, 6), new ArrayList<>());
-                    }
-                }
-                if (decoded instanceof Decoded.Value found) {
-                    return new StoredEntry(key, found.value(), expireTime, tag);
-                }
-                if (!(decoded instanceof Decoded.UnreadableHere)) {
-                    deleteRow(connection, cursor);
-                    transaction.deleteOnCommit(filename);
-                }
-            }
-        });
-    }
-
-    private record QueueRow(long rowid, Object key, Double expireTime, ValueCell cell) {
-    }
-
-    /** The key range of one queue: integers in (0, 10^15 - 1), or prefixed 15-digit strings. */
-    private record QueueRange(String prefix) {
-        Object low() {
-            return prefix == null ? (Object) QUEUE_LOW : prefix + "-000000000000000";
-        }
-
-        Object high() {
-            return prefix == null ? (Object) QUEUE_HIGH : prefix + "-999999999999999";
-        }
-
-        long numberOf(Object key) {
-            if (prefix == null) {
-                return ((Number) key).longValue();
-            }
-            String text = (String) key;
-            return Long.parseLong(text.substring(text.length() - 15));
-        }
-
-        Object keyOf(long number) {
-            if (number <= QUEUE_LOW || number >= QUEUE_HIGH) {
-                throw new StoreException("queue " + (prefix == null ? "" : "'" + prefix + "' ") + "is full");
-            }
-            return prefix == null ? (Object) number : String.format("%s-%015d", prefix, number);
-        }
+        return queue.peekItem(last);
     }
 
     // ---------------------------------------------------------------- iteration
 
     /** Keys in insertion order, expired ones included (as diskcache iterates); paged lazily. */
     public Iterator<Object> keys() {
-        return new InsertionOrderKeys(false, false);
+        return keyPages.inInsertionOrder(false, false);
     }
 
     /** Keys in reverse insertion order, expired ones included. */
     public Iterator<Object> keysReversed() {
-        return new InsertionOrderKeys(true, false);
+        return keyPages.inInsertionOrder(true, false);
     }
 
     /** Keys of live entries in insertion order; expiry is judged as each page is read. */
     public Iterator<Object> liveKeys() {
-        return new InsertionOrderKeys(false, true);
+        return keyPages.inInsertionOrder(false, true);
     }
 
     /** Keys in SQLite's key order (numbers, then text, then blobs), expired ones included. */
     public Iterator<Object> sortedKeys(boolean reverse) {
-        return new SortedKeys(reverse);
-    }
-
-    /** Pages through rowids captured at creation: rows added later are not visited. */
-    private final class InsertionOrderKeys extends PagedIterator {
-        private final boolean reverse;
-        private final boolean liveOnly;
-        private long cursor;
-        private final long bound;
-
-        InsertionOrderKeys(boolean reverse, boolean liveOnly) {
-            this.reverse = reverse;
-            this.liveOnly = liveOnly;
-            this.bound = read(connection -> {
-                try (ResultSet row = connection.prepare("SELECT COALESCE(MAX(rowid), 0) FROM Cache").executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
-            });
-            this.cursor = reverse ? bound + 1 : 0;
-        }
-
-        @Override
-        List<Object> nextPage() {
-            double now = now();
-            String sql = reverse
-                    ? "SELECT rowid, key, raw, expire_time FROM Cache WHERE rowid < ? ORDER BY rowid DESC LIMIT ?"
-                    : "SELECT rowid, key, raw, expire_time FROM Cache WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?";
-            return read(connection -> {
-                PreparedStatement select = connection.prepare(sql);
-                select.setLong(1, cursor);
-                if (reverse) {
-                    select.setInt(2, BATCH);
-                } else {
-                    select.setLong(2, bound);
-                    select.setInt(3, BATCH);
-                }
-                List<Object> page = new ArrayList<>();
-                boolean any = false;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        any = true;
-                        cursor = rows.getLong(1);
-                        Double expireTime = nullableDouble(rows, 4);
-                        if (liveOnly && expireTime != null && expireTime <= now) {
-                            continue;
-                        }
-                        addDecoded(page, rows.getObject(2), rows.getInt(3));
-                    }
-                }
-                return any ? page : null;
-            });
-        }
-    }
-
-    /** Keyset pagination over the (key, raw) index. */
-    private final class SortedKeys extends PagedIterator {
-        private final boolean reverse;
-        private Object lastKey;
-        private int lastRaw;
-
-        SortedKeys(boolean reverse) {
-            this.reverse = reverse;
-        }
-
-        @Override
-        List<Object> nextPage() {
-            String order = reverse ? " ORDER BY key DESC, raw DESC LIMIT ?" : " ORDER BY key, raw LIMIT ?";
-            String sql = lastKey == null
-                    ? "SELECT key, raw FROM Cache" + order
-                    : "SELECT key, raw FROM Cache WHERE (key, raw) " + (reverse ? "<" : ">") + " (?, ?)" + order;
-            return read(connection -> {
-                PreparedStatement select = connection.prepare(sql);
-                int index = 1;
-                if (lastKey != null) {
-                    bind(select, index++, lastKey);
-                    select.setInt(index++, lastRaw);
-                }
-                select.setInt(index, BATCH);
-                List<Object> page = new ArrayList<>();
-                boolean any = false;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        any = true;
-                        lastKey = Disk.normalize(rows.getObject(1));
-                        lastRaw = rows.getInt(2);
-                        addDecoded(page, lastKey, lastRaw);
-                    }
-                }
-                return any ? page : null;
-            });
-        }
-    }
-
-    private void addDecoded(List<Object> page, Object sqlKey, int raw) {
-        try {
-            page.add(disk.decodeKey(sqlKey, raw));
-        } catch (UnreadableValueException | DamagedValueException e) {
-            // A Python-pickled key (raw=0), or one of a class this process lacks: it belongs to another reader.
-            LOG.log(System.Logger.Level.DEBUG, "skipping a key Java cannot decode in " + databaseFile, e);
-        }
+        return keyPages.inKeyOrder(reverse);
     }
 
     // ---------------------------------------------------------------- aggregates
 
     /** Number of rows, expired ones included (diskcache's {@code len}). */
     public long size() {
-        return read(connection -> readCounter(connection, "count"));
+        return transactions.read(connection -> ShardSchema.readCounter(connection, "count"));
     }
 
     /** Bytes on disk: database pages plus value files (WAL and directories excluded). */
     public long volume() {
-        return read(this::volume);
-    }
-
-    private long volume(PooledConnection connection) throws SQLException {
-        PreparedStatement select = connection.prepare(VOLUME);
-        select.setLong(1, pageSize);
-        return queryLong(select);
+        return culler.volume();
     }
 
     /**
@@ -1522,9 +391,10 @@ public final class Shard implements AutoCloseable {
      * Counting makes every read a write transaction.
      */
     public Stats stats(boolean enable, boolean reset) {
-        Stats stats = write(null, transaction -> {
+        Stats stats = transactions.write(null, transaction -> {
             PooledConnection connection = transaction.connection();
-            Stats current = new Stats(readCounter(connection, "hits"), readCounter(connection, "misses"));
+            Stats current = new Stats(ShardSchema.readCounter(connection, "hits"),
+                    ShardSchema.readCounter(connection, "misses"));
             if (reset) {
                 connection.jdbc().createStatement()
                         .executeUpdate("UPDATE Settings SET value = 0 WHERE key IN ('hits', 'misses')");
@@ -1537,27 +407,25 @@ public final class Shard implements AutoCloseable {
 
     /** The counters without changing whether statistics are on. */
     public Stats stats() {
-        return read(connection -> new Stats(readCounter(connection, "hits"), readCounter(connection, "misses")));
+        return transactions.read(connection -> new Stats(ShardSchema.readCounter(connection, "hits"),
+                ShardSchema.readCounter(connection, "misses")));
     }
 
     /** Deletes every expired entry; returns how many. Each batch is its own transaction. */
     public long expire() {
-        double now = now();
-        return deleteInBatches("SELECT rowid FROM Cache WHERE expire_time IS NOT NULL AND expire_time < ?"
-                + " ORDER BY expire_time LIMIT ?", statement -> statement.setDouble(1, now));
+        return culler.expire(now());
     }
 
     /** Deletes every entry with {@code tag}; returns how many. Fast with the tag index. */
     public long evict(Object tag) {
         Objects.requireNonNull(tag, "tag");
-        checkTag(tag);
-        return deleteInBatches("SELECT rowid FROM Cache WHERE tag = ? ORDER BY rowid LIMIT ?",
-                statement -> bind(statement, 1, tag));
+        EntryOperations.checkTag(tag);
+        return culler.evict(tag);
     }
 
     /** Deletes every entry; returns how many. Not atomic: writers may interleave between batches. */
     public long clear() {
-        return deleteInBatches("SELECT rowid FROM Cache ORDER BY rowid LIMIT ?", statement -> { });
+        return culler.clear();
     }
 
     /**
@@ -1565,129 +433,7 @@ public final class Shard implements AutoCloseable {
      * Returns the number of entries removed (expired ones included).
      */
     public long cull() {
-        long removed = expire();
-        EvictionPolicy policy = settings.evictionPolicy();
-        if (policy.orderColumn() == null) {
-            return removed;
-        }
-        String select = "SELECT rowid FROM Cache ORDER BY " + policy.orderColumn() + " LIMIT ?";
-        while (volume() > settings.sizeLimit()) {
-            long evicted = deleteBatch(select, statement -> { }, 10);
-            if (evicted == 0) {
-                break;
-            }
-            evictions.add(evicted);
-            removed += evicted;
-        }
-        return removed;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private long deleteInBatches(String selectRowids, Binder binder) {
-        long total = 0;
-        while (true) {
-            long deleted = deleteBatch(selectRowids, binder, BATCH);
-            total += deleted;
-            if (deleted < BATCH) {
-                return total;
-            }
-        }
-    }
-
-    /** One transaction deleting the rows {@code selectRowids} finds (its last parameter is the limit). */
-    private long deleteBatch(String selectRowids, Binder binder, int limit) {
-        String sql = "DELETE FROM Cache WHERE rowid IN (" + selectRowids + ") RETURNING filename";
-        int limitIndex = (int) selectRowids.chars().filter(c -> c == '?').count();
-        return write(null, transaction -> {
-            PreparedStatement delete = transaction.connection().prepare(sql);
-            binder.bind(delete);
-            delete.setInt(limitIndex, limit);
-            long deleted = 0;
-            try (ResultSet rows = delete.executeQuery()) {
-                while (rows.next()) {
-                    deleted++;
-                    transaction.deleteOnCommit(rows.getString(1));
-                }
-            }
-            return deleted;
-        });
-    }
-
-    /**
-     * Automatic culling after a write, inside its transaction: up to {@code cull_limit} expired
-     * rows, then, while over the size limit, up to the rest of that budget in policy order. The row
-     * just written ({@code keepRowid}) is never culled.
-     */
-    private void cull(Transaction transaction, double now, long keepRowid) throws SQLException {
-        Settings current = settings;
-        long budget = current.cullLimit();
-        if (budget == 0) {
-            return;
-        }
-        PooledConnection connection = transaction.connection();
-        // One statement answers both questions a write usually gets "no" to: anything expired? over the limit?
-        PreparedStatement check = connection.prepare(CULL_CHECK);
-        check.setDouble(1, now);
-        check.setLong(2, keepRowid);
-        check.setLong(3, pageSize);
-        boolean anyExpired;
-        long volume;
-        try (ResultSet row = check.executeQuery()) {
-            row.next();
-            anyExpired = row.getObject(1) != null;
-            volume = row.getLong(2);
-        }
-        if (anyExpired) {
-            budget -= cullExpired(transaction, now, keepRowid, budget);
-            volume = volume(connection);
-        }
-        EvictionPolicy policy = current.evictionPolicy();
-        if (budget <= 0 || policy.orderColumn() == null || volume < current.sizeLimit()) {
-            return;
-        }
-        PreparedStatement evict = connection.prepare("DELETE FROM Cache WHERE rowid IN (SELECT rowid FROM Cache"
-                + " WHERE rowid != ? ORDER BY " + policy.orderColumn() + " LIMIT ?) RETURNING filename");
-        evict.setLong(1, keepRowid);
-        evict.setLong(2, budget);
-        evictions.add(deleteReturningFiles(evict, transaction));
-    }
-
-    /** Deletes up to {@code budget} expired rows (oldest expiry first); returns how many. */
-    private static long cullExpired(Transaction transaction, double now, long keepRowid, long budget)
-            throws SQLException {
-        PooledConnection connection = transaction.connection();
-        PreparedStatement expired = connection.prepare(SELECT_EXPIRED);
-        expired.setDouble(1, now);
-        expired.setLong(2, keepRowid);
-        expired.setLong(3, budget);
-        List<Long> rowids = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        try (ResultSet rows = expired.executeQuery()) {
-            while (rows.next()) {
-                rowids.add(rows.getLong(1));
-                files.add(rows.getString(2));
-            }
-        }
-        for (long rowid : rowids) {
-            deleteRow(connection, rowid);
-        }
-        files.forEach(transaction::deleteOnCommit);
-        return rowids.size();
-    }
-
-    private static long deleteReturningFiles(PreparedStatement delete, Transaction transaction) throws SQLException {
-        long deleted = 0;
-        try (ResultSet rows = delete.executeQuery()) {
-            while (rows.next()) {
-                deleted++;
-                transaction.deleteOnCommit(rows.getString(1));
-            }
-        }
-        return deleted;
+        return culler.cull(now());
     }
 
     /**
@@ -1696,132 +442,11 @@ public final class Shard implements AutoCloseable {
      * counters corrected, unknown files and empty directories removed.
      */
     public List<String> check(boolean fix) {
-        List<String> warnings = new ArrayList<>();
-        read(connection -> {
-            try (ResultSet rows = connection.jdbc().createStatement().executeQuery("PRAGMA integrity_check")) {
-                List<String> messages = new ArrayList<>();
-                while (rows.next()) {
-                    messages.add(rows.getString(1));
-                }
-                if (!messages.equals(List.of("ok"))) {
-                    messages.forEach(message -> warnings.add(INTEGRITY_WARNING + databaseFile + ": " + message));
-                }
-            }
-            return null;
-        });
-        if (fix) {
-            vacuum();
-        }
-        write(null, transaction -> {
-            checkFiles(transaction, fix, warnings);
-            checkCounters(transaction.connection(), fix, warnings);
-            return null;
-        });
-        return warnings;
-    }
-
-    /** On a connection of its own: VACUUM refuses to run while any statement of its connection is open. */
-    private void vacuum() {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile);
-             Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(Math.max(1, options.lockTimeoutMillis() / 1000));
-            statement.execute("VACUUM");
-        } catch (SQLException e) {
-            throw translate(e, "vacuuming");
-        }
-    }
-
-    private void checkFiles(Transaction transaction, boolean fix, List<String> warnings) throws SQLException {
-        PooledConnection connection = transaction.connection();
-        Set<Path> referenced = new HashSet<>();
-        Map<Long, Path> wrongSizes = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        try (ResultSet rows = connection.jdbc().createStatement()
-                .executeQuery("SELECT rowid, size, filename FROM Cache WHERE filename IS NOT NULL")) {
-            while (rows.next()) {
-                long rowid = rows.getLong(1);
-                long size = rows.getLong(2);
-                Path path = directory.resolve(rows.getString(3));
-                referenced.add(path);
-                try {
-                    long realSize = Files.size(path);
-                    if (realSize != size) {
-                        warnings.add("wrong file size: " + path + ", " + realSize + " != " + size);
-                        wrongSizes.put(rowid, path);
-                    }
-                } catch (IOException e) {
-                    warnings.add("file not found: " + path);
-                    missing.add(rowid);
-                }
-            }
-        }
-        if (fix) {
-            // A file of the wrong size holds a damaged value (reads treat it as a miss): drop the row,
-            // its file then shows up below as unknown and is removed with the other strays.
-            for (Map.Entry<Long, Path> wrongSize : wrongSizes.entrySet()) {
-                deleteRow(connection, wrongSize.getKey());
-                referenced.remove(wrongSize.getValue());
-            }
-            for (long rowid : missing) {
-                deleteRow(connection, rowid);
-            }
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            List<Path> paths = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-            for (Path path : paths) {
-                if (path.equals(directory) || path.toString().contains(DATABASE_FILE)) {
-                    continue;
-                }
-                if (Files.isDirectory(path)) {
-                    boolean empty;
-                    try (Stream<Path> children = Files.list(path)) {
-                        empty = children.findAny().isEmpty();
-                    }
-                    if (empty) {
-                        warnings.add("empty directory: " + path);
-                        if (fix) {
-                            Files.deleteIfExists(path);
-                        }
-                    }
-                } else if (!referenced.contains(path)) {
-                    warnings.add("unknown file: " + path);
-                    if (fix) {
-                        Files.deleteIfExists(path);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new StoreException("walking " + directory + " failed", e);
-        }
-    }
-
-    private static void checkCounters(PooledConnection connection, boolean fix, List<String> warnings)
-            throws SQLException {
-        long count = queryLong(connection.prepare("SELECT COUNT(key) FROM Cache"));
-        long size = queryLong(connection.prepare("SELECT COALESCE(SUM(size), 0) FROM Cache"));
-        long countSetting = readCounter(connection, "count");
-        long sizeSetting = readCounter(connection, "size");
-        PreparedStatement update = connection.prepare("UPDATE Settings SET value = ? WHERE key = ?");
-        if (count != countSetting) {
-            warnings.add("Settings.count != COUNT(Cache.key); " + countSetting + " != " + count);
-            if (fix) {
-                update.setLong(1, count);
-                update.setString(2, "count");
-                update.executeUpdate();
-            }
-        }
-        if (size != sizeSetting) {
-            warnings.add("Settings.size != SUM(Cache.size); " + sizeSetting + " != " + size);
-            if (fix) {
-                update.setLong(1, size);
-                update.setString(2, "size");
-                update.executeUpdate();
-            }
-        }
+        return check.check(fix);
     }
 
     public void createTagIndex() {
-        write(null, transaction -> {
+        transactions.write(null, transaction -> {
             transaction.connection().jdbc().createStatement().execute(ShardSchema.CREATE_TAG_INDEX);
             return null;
         });
@@ -1829,7 +454,7 @@ public final class Shard implements AutoCloseable {
     }
 
     public void dropTagIndex() {
-        write(null, transaction -> {
+        transactions.write(null, transaction -> {
             transaction.connection().jdbc().createStatement().execute(ShardSchema.DROP_TAG_INDEX);
             return null;
         });
@@ -1840,17 +465,17 @@ public final class Shard implements AutoCloseable {
 
     /** Re-reads one setting from the database (another process may have changed it) and returns it. */
     public Object setting(String key) {
-        Object value = read(connection -> {
-            PreparedStatement select = connection.prepare(SELECT_SETTING);
+        Object value = transactions.read(connection -> {
+            PreparedStatement select = connection.prepare(ShardSchema.SELECT_SETTING);
             select.setString(1, key);
-            try (ResultSet row = select.executeQuery()) {
+            try (var row = select.executeQuery()) {
                 return row.next() ? Disk.normalize(row.getObject(1)) : null;
             }
         });
         if (value != null && Settings.isKnown(key)) {
-            Map<String, Object> updated = new HashMap<>(settings.asMap());
+            Map<String, Object> updated = new HashMap<>(settings.get().asMap());
             updated.put(key, value);
-            applySetting(key, Settings.none().mergedOver(updated));
+            settings.changed(key, Settings.none().mergedOver(updated));
         }
         return value;
     }
@@ -1859,282 +484,19 @@ public final class Shard implements AutoCloseable {
     public void reset(String key, Object value) {
         Settings validated = Settings.builder().set(key, value).build();
         Object normalized = validated.get(key);
-        write(null, transaction -> {
-            PreparedStatement write = transaction.connection().prepare(WRITE_SETTING);
+        transactions.write(null, transaction -> {
+            PreparedStatement write = transaction.connection().prepare(ShardSchema.WRITE_SETTING);
             write.setString(1, key);
-            bind(write, 2, normalized);
+            Sql.bind(write, 2, normalized);
             write.executeUpdate();
             return null;
         });
-        Map<String, Object> updated = new HashMap<>(settings.asMap());
+        Map<String, Object> updated = new HashMap<>(settings.get().asMap());
         updated.put(key, normalized);
-        applySetting(key, Settings.none().mergedOver(updated));
-    }
-
-    private void applySetting(String key, Settings updated) {
-        settings = updated;
-        if (key.startsWith("sqlite_")) {
-            pragmaVersion++;
-        }
-        if (Settings.DISK_MIN_FILE_SIZE.equals(key)) {
-            disk.minFileSize(updated.minFileSize());
-        }
-        if (Settings.SQLITE_SYNCHRONOUS.equals(key)) {
-            disk.durable(updated.synchronous() >= 2);
-        }
+        settings.changed(key, Settings.none().mergedOver(updated));
     }
 
     // ---------------------------------------------------------------- helpers
-
-    DbKey encodeKey(Object key) {
-        return disk.encodeKey(key);
-    }
-
-    Disk disk() {
-        return disk;
-    }
-
-    private StoredValue storeChecked(DbKey key, Object value) {
-        StoredValue stored = disk.store(value);
-        checkFits(key, stored);
-        return stored;
-    }
-
-    private void checkFits(DbKey key, StoredValue stored) {
-        Settings current = settings;
-        if (current.evictionPolicy().orderColumn() == null) {
-            return;
-        }
-        long entryBytes = keyLength(key) + stored.encodedLength();
-        if (entryBytes > current.sizeLimit()) {
-            disk.remove(stored.filename());
-            throw new EntryTooLargeException("entry of " + entryBytes + " bytes exceeds the size limit of "
-                    + current.sizeLimit() + " bytes of shard " + directory + "; it would be evicted at once");
-        }
-    }
-
-    private static long keyLength(DbKey key) {
-        Object value = key.sqlValue();
-        if (value instanceof byte[] bytes) {
-            return bytes.length;
-        }
-        if (value instanceof String text) {
-            return text.length();
-        }
-        return 8;
-    }
-
-    private static void checkTag(Object tag) {
-        if (tag != null && !(tag instanceof String || tag instanceof byte[] || tag instanceof Long
-                || tag instanceof Double)) {
-            throw new IllegalArgumentException("a tag must be a String, byte[], Long or Double, not "
-                    + tag.getClass().getName());
-        }
-    }
-
-    private static Double expireTime(double now, Double expireSeconds) {
-        if (expireSeconds == null) {
-            return null;
-        }
-        if (expireSeconds.isNaN()) {
-            throw new IllegalArgumentException("expire must be a number of seconds, not NaN");
-        }
-        return now + expireSeconds;
-    }
-
-    /** The columns that hold one row's value, read together so the row version is identifiable. */
-    private record ValueCell(int mode, String filename, Object inline, long size) {
-        /** Reads mode, filename, value and size from four consecutive columns starting at {@code first}. */
-        static ValueCell at(ResultSet row, int first) throws SQLException {
-            return new ValueCell(row.getInt(first), row.getString(first + 1), row.getObject(first + 2),
-                    row.getLong(first + 3));
-        }
-    }
-
-    /** Why a row's value could not be produced. */
-    private record Damage(ValueCell cell, String reason) {
-    }
-
-    /** The value of a row, or null when there is none to give; see {@link #decoded}. */
-    private Object decode(ValueCell cell, List<Damage> damage) {
-        return decoded(cell, damage) instanceof Decoded.Value found ? found.value() : null;
-    }
-
-    /**
-     * Decodes a row's value. Damage (its file gone, of the wrong size or forged, bytes in no known
-     * format) is recorded for the caller to clean up. A value only this process cannot read (a class
-     * it lacks or that changed, a refused class, a Python pickle) is counted, its cause logged once,
-     * and left alone: another process, another version of the application or Python may read it.
-     */
-    private Decoded decoded(ValueCell cell, List<Damage> damage) {
-        Decoded decoded = disk.fetch(cell.mode(), cell.filename(), cell.size(), cell.inline());
-        if (decoded instanceof Decoded.Damaged damaged) {
-            damage.add(new Damage(cell, damaged.reason()));
-        } else if (decoded instanceof Decoded.UnreadableHere unreadable) {
-            unreadableReads.increment();
-            if (loggedUnreadable.add(unreadable.subject())) {
-                LOG.log(System.Logger.Level.WARNING, "a value in " + databaseFile + " cannot be read by this process"
-                        + " and is treated as a miss, left for readers that can read it (logged once per cause): "
-                        + unreadable.reason());
-            }
-        }
-        return decoded;
-    }
-
-    /**
-     * Runs a read and removes the rows it found damaged (read-only, it leaves them). A value file
-     * can also vanish because a concurrent overwrite replaced the row and deleted its old file, so a
-     * read that met damage is repeated once, and only what the second read still finds damaged is removed.
-     */
-    private <T> T readHealing(DbKey key, java.util.function.Function<List<Damage>, T> attempt) {
-        List<Damage> damage = new ArrayList<>();
-        T result = attempt.apply(damage);
-        if (damage.isEmpty() || readOnly) {
-            return result;
-        }
-        List<Damage> again = new ArrayList<>();
-        result = attempt.apply(again);
-        for (Damage damaged : again) {
-            write(null, transaction -> {
-                removeDamaged(transaction, key, damaged);
-                return null;
-            });
-        }
-        return result;
-    }
-
-    /** Deletes the damaged row, if it is still exactly the version that was read, and says so in the log. */
-    private void removeDamaged(Transaction transaction, DbKey key, Damage damage) throws SQLException {
-        ValueCell cell = damage.cell();
-        PreparedStatement delete = transaction.connection().prepare(DELETE_DAMAGED);
-        bind(delete, 1, key.sqlValue());
-        delete.setInt(2, key.raw());
-        delete.setInt(3, cell.mode());
-        bind(delete, 4, cell.filename());
-        bind(delete, 5, cell.inline());
-        if (delete.executeUpdate() > 0) {
-            if (cell.filename() != null) {
-                transaction.deleteOnCommit(cell.filename());
-            }
-            damagedEntries.increment();
-            LOG.log(System.Logger.Level.WARNING, "removed a damaged entry from " + databaseFile + ": " + damage.reason());
-        }
-    }
-
-    /** A row found by key, expired or not. */
-    private record Row(long rowid, String filename, Double expireTime, int mode, Object inline) {
-        boolean isLive(double now) {
-            return expireTime == null || expireTime > now;
-        }
-    }
-
-    private static Row findRow(PooledConnection connection, DbKey key) throws SQLException {
-        PreparedStatement select = connection.prepare(SELECT_ROW);
-        bind(select, 1, key.sqlValue());
-        select.setInt(2, key.raw());
-        try (ResultSet row = select.executeQuery()) {
-            if (!row.next()) {
-                return null;
-            }
-            return new Row(row.getLong(1), row.getString(2), nullableDouble(row, 3), row.getInt(4),
-                    Disk.normalize(row.getObject(5)));
-        }
-    }
-
-    /** Updates {@code existing} in place (keeping its rowid, i.e. its insertion order) or inserts a row. */
-    private static long writeRow(Transaction transaction, Row existing, DbKey key, StoredValue stored, double now,
-                                 Double expireTime, Object tag) throws SQLException {
-        PooledConnection connection = transaction.connection();
-        if (existing != null) {
-            boolean sameExpiry = Objects.equals(existing.expireTime(), expireTime);
-            PreparedStatement update = connection.prepare(sameExpiry ? UPDATE_ROW_SAME_EXPIRY : UPDATE_ROW);
-            int index = 1;
-            update.setDouble(index++, now);
-            if (!sameExpiry) {
-                bindNullableDouble(update, index++, expireTime);
-            }
-            update.setDouble(index++, now);
-            bind(update, index++, tag);
-            update.setLong(index++, stored.size());
-            update.setInt(index++, stored.mode());
-            update.setString(index++, stored.filename());
-            bind(update, index++, stored.inline());
-            update.setLong(index, existing.rowid());
-            update.executeUpdate();
-            transaction.deleteOnCommit(existing.filename());
-            return existing.rowid();
-        }
-        PreparedStatement insert = connection.prepare(INSERT_ROW);
-        bind(insert, 1, key.sqlValue());
-        insert.setInt(2, key.raw());
-        insert.setDouble(3, now);
-        bindNullableDouble(insert, 4, expireTime);
-        insert.setDouble(5, now);
-        bind(insert, 6, tag);
-        insert.setLong(7, stored.size());
-        insert.setInt(8, stored.mode());
-        insert.setString(9, stored.filename());
-        bind(insert, 10, stored.inline());
-        try (ResultSet row = insert.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static void deleteRow(PooledConnection connection, long rowid) throws SQLException {
-        PreparedStatement delete = connection.prepare(DELETE_ROWID);
-        delete.setLong(1, rowid);
-        delete.executeUpdate();
-    }
-
-    private static long readCounter(PooledConnection connection, String key) throws SQLException {
-        PreparedStatement select = connection.prepare(SELECT_SETTING);
-        select.setString(1, key);
-        return queryLong(select);
-    }
-
-    private static long queryLong(PreparedStatement select) throws SQLException {
-        try (ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0L;
-        }
-    }
-
-    private static void bindKey(PreparedStatement statement, DbKey key, double now) throws SQLException {
-        bind(statement, 1, key.sqlValue());
-        statement.setInt(2, key.raw());
-        statement.setDouble(3, now);
-    }
-
-    static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, java.sql.Types.NULL);
-        } else if (value instanceof String text) {
-            statement.setString(index, text);
-        } else if (value instanceof byte[] bytes) {
-            statement.setBytes(index, bytes);
-        } else if (value instanceof Long number) {
-            statement.setLong(index, number);
-        } else if (value instanceof Double number) {
-            statement.setDouble(index, number);
-        } else if (value instanceof Integer number) {
-            statement.setLong(index, number);
-        } else {
-            throw new IllegalArgumentException("not an SQLite value: " + value.getClass().getName());
-        }
-    }
-
-    private static void bindNullableDouble(PreparedStatement statement, int index, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, java.sql.Types.REAL);
-        } else {
-            statement.setDouble(index, value);
-        }
-    }
-
-    private static Double nullableDouble(ResultSet row, int column) throws SQLException {
-        double value = row.getDouble(column);
-        return row.wasNull() ? null : value;
-    }
 
     @Override
     public void close() {

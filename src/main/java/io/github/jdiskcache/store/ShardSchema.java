@@ -1,14 +1,27 @@
 package io.github.jdiskcache.store;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * diskcache 5.x's schema. Trigger bodies use single-quoted string literals: diskcache writes
- * {@code "count"}, which only works while SQLite accepts double-quoted strings (DQS), so databases
- * created by Python get their triggers rewritten on open.
+ * diskcache 5.x's schema, and opening a shard's database: bringing its schema to what the settings
+ * ask for, persisting the settings, applying the PRAGMAs. Trigger bodies use single-quoted string
+ * literals: diskcache writes {@code "count"}, which only works while SQLite accepts double-quoted
+ * strings (DQS), so databases created by Python get their triggers rewritten on open.
  */
 final class ShardSchema {
+    static final String SELECT_SETTING = "SELECT value FROM Settings WHERE key = ?";
+    static final String WRITE_SETTING = "INSERT OR REPLACE INTO Settings VALUES (?, ?)";
+
     static final String SETTINGS_TABLE =
             "CREATE TABLE IF NOT EXISTS Settings ( key TEXT NOT NULL UNIQUE, value)";
     static final String CACHE_TABLE = "CREATE TABLE IF NOT EXISTS Cache ("
@@ -47,6 +60,234 @@ final class ShardSchema {
 
     static String createPolicyIndex(EvictionPolicy policy) {
         return "CREATE INDEX IF NOT EXISTS " + policy.indexName() + " ON Cache (" + policy.orderColumn() + ")";
+    }
+
+    /** Settings as persisted (explicit ones apply to this instance only: nothing can be written). */
+    static Settings openReadOnly(Path directory, Path databaseFile, ConnectionPool pool, Settings explicit,
+                                 StoreOptions options, SqliteErrors errors) {
+        PooledConnection connection = pool.borrow(options.lockTimeoutMillis());
+        try {
+            Map<String, Object> persisted = readAllSettings(connection);
+            if (persisted.isEmpty()) {
+                throw new ReadOnlyCacheException("cache " + databaseFile + " holds no committed settings (its creator"
+                        + " stopped before the first commit); opened read-only, it cannot be initialized");
+            }
+            Settings effective = explicit.mergedOver(persisted);
+            applyPragmas(connection, effective);
+            connection.appliedPragmaVersion(LiveSettings.OPENING_PRAGMA_VERSION);
+            return effective;
+        } catch (SQLException e) {
+            StoreException failure = errors.failure(connection, e, "opening read-only");
+            throw SqliteErrors.primaryResultCode(e) == SqliteErrors.SQLITE_CANTOPEN
+                    ? withoutWalFiles(directory, databaseFile, failure) : failure;
+        } finally {
+            pool.release(connection);
+        }
+    }
+
+    /**
+     * Explains SQLite's "unable to open" for a read-only WAL database: a reader needs the
+     * {@code -wal} and {@code -shm} files to see what other processes commit, and cannot create
+     * them in a folder it may not write. Serving the database file alone could return stale values.
+     */
+    private static StoreException withoutWalFiles(Path directory, Path databaseFile, StoreException failure) {
+        List<String> missing = new ArrayList<>();
+        for (String suffix : List.of("-wal", "-shm")) {
+            if (!Files.exists(databaseFile.resolveSibling(Shard.DATABASE_FILE + suffix))) {
+                missing.add(Shard.DATABASE_FILE + suffix);
+            }
+        }
+        if (missing.isEmpty()) {
+            return failure;
+        }
+        return new ReadOnlyCacheException("cannot read " + databaseFile + " read-only: "
+                + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing, and this process"
+                + " may not create " + (missing.size() == 1 ? "it" : "them") + " in " + directory + "; without them"
+                + " SQLite cannot see what other processes commit. Give this process write access to the folder, or,"
+                + " if nothing writes this cache while it is read (read-only media), open it immutable (manager"
+                + " property immutable=true, CLI option --immutable, AccessMode.IMMUTABLE)", failure);
+    }
+
+    /**
+     * Opens a database for writing (the caller holds the init lock): brings the schema to what the
+     * settings ask for and persists them in one transaction, only if something is missing or changed.
+     */
+    static Settings open(ConnectionPool pool, Settings explicit, StoreOptions options, SqliteErrors errors) {
+        PooledConnection connection = pool.borrow(options.lockTimeoutMillis());
+        try {
+            Map<String, Object> persisted = readAllSettings(connection);
+            Settings effective = explicit.mergedOver(persisted);
+            effective.evictionPolicy(); // validates a persisted policy name before anything is written
+            if (persisted.isEmpty()) {
+                // auto_vacuum and journal_mode belong to the database file and only take effect
+                // before the first table exists; later they would only take the write lock.
+                applyDatabasePragmas(connection, effective);
+            }
+            Map<String, String> schema = readSchema(connection);
+            List<String> statements = schemaStatements(effective, schema);
+            Map<String, Object> changed = new HashMap<>();
+            effective.asMap().forEach((key, value) -> {
+                if (!sameValue(persisted.get(key), value)) {
+                    changed.put(key, value);
+                }
+            });
+            boolean metadataMissing = false;
+            for (String key : Settings.METADATA) {
+                metadataMissing |= !persisted.containsKey(key);
+            }
+            if (!statements.isEmpty() || !changed.isEmpty() || metadataMissing) {
+                connection.busyTimeoutMillis(options.lockTimeoutMillis());
+                runInitTransaction(connection, statements, changed);
+            }
+            applyPragmas(connection, effective);
+            connection.appliedPragmaVersion(LiveSettings.OPENING_PRAGMA_VERSION);
+            return effective;
+        } catch (SQLException e) {
+            throw errors.failure(connection, e, "opening");
+        } finally {
+            pool.release(connection);
+        }
+    }
+
+    private static void runInitTransaction(PooledConnection connection, List<String> statements,
+                                    Map<String, Object> changed) throws SQLException {
+        connection.execute("BEGIN IMMEDIATE");
+        boolean committed = false;
+        try {
+            connection.execute(SETTINGS_TABLE);
+            PreparedStatement write = connection.prepare(WRITE_SETTING);
+            for (Map.Entry<String, Object> setting : changed.entrySet()) {
+                write.setString(1, setting.getKey());
+                Sql.bind(write, 2, setting.getValue());
+                write.executeUpdate();
+            }
+            for (String key : Settings.METADATA) {
+                PreparedStatement insert = connection.prepare("INSERT OR IGNORE INTO Settings VALUES (?, 0)");
+                insert.setString(1, key);
+                insert.executeUpdate();
+            }
+            for (String statement : statements) {
+                connection.jdbc().createStatement().execute(statement);
+            }
+            connection.execute("COMMIT");
+            committed = true;
+        } finally {
+            if (!committed) {
+                connection.execute("ROLLBACK");
+            }
+        }
+    }
+
+    private static Map<String, Object> readAllSettings(PooledConnection connection) throws SQLException {
+        Map<String, Object> values = new HashMap<>();
+        try (ResultSet tables = connection.jdbc().createStatement()
+                .executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Settings'")) {
+            if (!tables.next()) {
+                return values;
+            }
+        }
+        try (ResultSet rows = connection.jdbc().createStatement().executeQuery("SELECT key, value FROM Settings")) {
+            while (rows.next()) {
+                values.put(rows.getString(1), Disk.normalize(rows.getObject(2)));
+            }
+        }
+        return values;
+    }
+
+    /** Schema object name → its SQL, for every table, index and trigger. */
+    private static Map<String, String> readSchema(PooledConnection connection) throws SQLException {
+        Map<String, String> schema = new HashMap<>();
+        try (ResultSet rows = connection.jdbc().createStatement().executeQuery(
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')")) {
+            while (rows.next()) {
+                schema.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return schema;
+    }
+
+    /** The DDL still needed to bring the database to the schema these settings ask for. */
+    private static List<String> schemaStatements(Settings effective, Map<String, String> schema) {
+        List<String> statements = new ArrayList<>();
+        if (!schema.containsKey("Cache")) {
+            statements.add(CACHE_TABLE);
+        }
+        INDEXES.forEach((name, sql) -> {
+            if (!schema.containsKey(name)) {
+                statements.add(sql);
+            }
+        });
+        EvictionPolicy policy = effective.evictionPolicy();
+        if (policy.indexName() != null && !schema.containsKey(policy.indexName())) {
+            statements.add(createPolicyIndex(policy));
+        }
+        TRIGGERS.forEach((name, sql) -> {
+            String existing = schema.get(name);
+            if (existing != null && existing.contains("\"")) {
+                statements.add("DROP TRIGGER " + name);
+                statements.add(sql);
+            } else if (existing == null) {
+                statements.add(sql);
+            }
+        });
+        if (effective.tagIndex() && !schema.containsKey(TAG_INDEX)) {
+            statements.add(CREATE_TAG_INDEX);
+        } else if (!effective.tagIndex() && schema.containsKey(TAG_INDEX)) {
+            statements.add(DROP_TAG_INDEX);
+        }
+        return statements;
+    }
+
+    private static boolean sameValue(Object persisted, Object wanted) {
+        if (persisted instanceof Number a && wanted instanceof Number b) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        return Objects.equals(persisted, wanted);
+    }
+
+    /**
+     * The per-connection PRAGMAs from the {@code sqlite_*} settings (cache_size, mmap_size,
+     * synchronous, ...), applied to every connection the pool opens. The database-wide ones
+     * (journal_mode, auto_vacuum) are not: on an existing database, {@code PRAGMA auto_vacuum = 1}
+     * takes the write lock, so a new connection would wait for another process's writer.
+     */
+    static void applyPragmas(PooledConnection connection, Settings settings) throws SQLException {
+        for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
+            String key = setting.getKey();
+            if (key.startsWith("sqlite_") && !isDatabasePragma(key)) {
+                pragma(connection, key, setting.getValue());
+            }
+        }
+    }
+
+    /** journal_mode and auto_vacuum, for a database that has no table yet. */
+    private static void applyDatabasePragmas(PooledConnection connection, Settings settings) throws SQLException {
+        for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
+            if (isDatabasePragma(setting.getKey())) {
+                pragma(connection, setting.getKey(), setting.getValue());
+            }
+        }
+    }
+
+    private static boolean isDatabasePragma(String key) {
+        return key.equals(Settings.SQLITE_JOURNAL_MODE) || key.equals(Settings.SQLITE_AUTO_VACUUM);
+    }
+
+    private static void pragma(PooledConnection connection, String key, Object value) throws SQLException {
+        String pragma = key.substring("sqlite_".length());
+        if (!pragma.matches("[a-z_]+") || !String.valueOf(value).matches("[A-Za-z0-9_-]+")) {
+            throw new StoreException("refusing suspicious PRAGMA setting " + key + "=" + value);
+        }
+        try (var statement = connection.jdbc().createStatement()) {
+            statement.execute("PRAGMA " + pragma + " = " + value);
+        }
+    }
+
+    /** One of the counters Settings holds (count, size, hits, misses). */
+    static long readCounter(PooledConnection connection, String key) throws SQLException {
+        PreparedStatement select = connection.prepare(SELECT_SETTING);
+        select.setString(1, key);
+        return Sql.queryLong(select);
     }
 
     private ShardSchema() {

@@ -1,7 +1,8 @@
 package io.github.jdiskcache.store;
 
 /**
- * A live entry with its metadata.
+ * An entry with its metadata. Which entries a method returns (live ones only, or expired ones
+ * too) is that method's to say; compare {@link #expireTime()} with {@link Liveness#isLive}.
  *
  * @param expireTime absolute expiry in epoch seconds, or null when it never expires
  * @param tag        the entry's tag (String, byte[], Long or Double), or null

@@ -27,6 +27,66 @@ class FanoutCacheTest {
         return FanoutCache.open(directory, shards, settings, StoreOptions.defaults().withClock(clock));
     }
 
+    /**
+     * The FanoutCache encodes a key to choose its shard and hands the shard the encoded key: every
+     * operation serializes an object key exactly once (streams included, which used to encode twice).
+     */
+    @Test
+    void eachOperationEncodesItsKeyOnce() throws Exception {
+        CountingSerializer serializer = new CountingSerializer();
+        try (FanoutCache cache = FanoutCache.open(directory, 4, Settings.none(),
+                StoreOptions.defaults().withClock(clock).withSerializer(serializer))) {
+            List<Object> key = List.of("an", "object", "key");
+            List<Runnable> operations = List.of(
+                    () -> cache.set(key, "value"),
+                    () -> cache.set(key, "value", 60.0, "tag"),
+                    () -> cache.add(key, "value"),
+                    () -> cache.get(key),
+                    () -> cache.getEntry(key),
+                    () -> cache.use(key),
+                    () -> cache.contains(key),
+                    () -> cache.touch(key, 60.0),
+                    () -> cache.touchAt(key, null),
+                    () -> cache.compute(key, current -> EntryChange.keep()),
+                    () -> cache.setStream(key, new java.io.ByteArrayInputStream(new byte[10]), null, null),
+                    () -> closeQuietly(cache.openStream(key)),
+                    () -> cache.pop(key),
+                    () -> cache.incr(key, 1, 0L),
+                    () -> cache.decr(key, 1, 0L),
+                    () -> cache.delete(key));
+            for (int i = 0; i < operations.size(); i++) {
+                int before = serializer.serialized;
+                operations.get(i).run();
+                assertEquals(1, serializer.serialized - before, "keys serialized by operation " + i);
+            }
+        }
+    }
+
+    private static void closeQuietly(java.io.InputStream stream) {
+        try {
+            stream.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Counts serializations; the values used with it are native, so only keys are counted. */
+    private static final class CountingSerializer implements Serializer {
+        private final JavaSerializer delegate = new JavaSerializer();
+        int serialized;
+
+        @Override
+        public byte[] serialize(Object object) {
+            serialized++;
+            return delegate.serialize(object);
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            return delegate.deserialize(bytes);
+        }
+    }
+
     @Test
     void routesKeysToTheShardPythonChooses() {
         // Shard indexes Python's diskcache 5.4 computes for these keys with 8 shards.
@@ -38,9 +98,9 @@ class FanoutCacheTest {
             assertEquals("000", shardOf(cache, -7L));
             assertEquals("000", shardOf(cache, 1.5d));
         }
-        assertEquals(42402122L, ShardHash.of(new DbKey("key", 1)));
-        assertEquals(4294967288L, ShardHash.of(new DbKey(-7L, 1)));
-        assertEquals(147325240L, ShardHash.of(new DbKey(1.5d, 1)));
+        assertEquals(42402122L, ShardHash.of(new DbKey("key", 1, "key")));
+        assertEquals(4294967288L, ShardHash.of(new DbKey(-7L, 1, -7L)));
+        assertEquals(147325240L, ShardHash.of(new DbKey(1.5d, 1, 1.5d)));
     }
 
     private static String shardOf(FanoutCache cache, Object key) {

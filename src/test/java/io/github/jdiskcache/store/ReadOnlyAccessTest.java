@@ -42,7 +42,7 @@ class ReadOnlyAccessTest {
                 assertArrayEquals(large, (byte[]) reader.get("large"));
                 assertEquals("number", reader.use(42L).value());
                 assertEquals("value", reader.getEntry("text").value());
-                assertEquals("value", reader.lookup("text").value());
+                assertEquals("value", reader.shardFor("text").lookup("text").value());
                 assertTrue(reader.contains("text"));
                 assertNull(reader.get("absent"));
                 assertEquals(3, reader.size());

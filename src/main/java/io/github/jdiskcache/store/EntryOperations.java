@@ -1,0 +1,322 @@
+package io.github.jdiskcache.store;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+
+/**
+ * The operations on one key's entry ({@link Shard#get}, {@link Shard#set}, {@link Shard#compute}…;
+ * their contracts are documented there): each reads and writes the key's row through the
+ * {@link RowStore}, in one transaction of the {@link TransactionRunner} when it writes, and lets the
+ * {@link Culler} make room after a write.
+ */
+final class EntryOperations {
+    private static final String COUNT_READ = "UPDATE Settings SET value = value + 1 WHERE key = ?";
+
+    private final Path directory;
+    private final Disk disk;
+    private final LiveSettings settings;
+    private final TransactionRunner transactions;
+    private final RowStore rows;
+    private final Culler culler;
+    private final DoubleSupplier clock;
+    private final boolean readOnly;
+
+    EntryOperations(Path directory, Disk disk, LiveSettings settings, TransactionRunner transactions, RowStore rows,
+                    Culler culler, DoubleSupplier clock) {
+        this.directory = directory;
+        this.disk = disk;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.rows = rows;
+        this.culler = culler;
+        this.clock = clock;
+        this.readOnly = transactions.isReadOnly();
+    }
+
+    Object get(Object key) {
+        DbKey encoded = encoded(key);
+        Settings current = settings.get();
+        // Read-only, a read records nothing: counting it would be a write that must fail.
+        return !readOnly && (current.statistics() || current.evictionPolicy().readUpdatesRow())
+                ? getCounted(encoded, current) : rows.liveValue(encoded, clock.getAsDouble());
+    }
+
+    /** A read that must write: hit/miss counters or the eviction policy's access column. */
+    private Object getCounted(DbKey key, Settings current) {
+        double now = clock.getAsDouble();
+        EvictionPolicy policy = current.evictionPolicy();
+        return transactions.write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            Row row = rows.liveEntryRow(connection, key, now);
+            List<RowStore.Damage> damage = new ArrayList<>();
+            Object value = row == null ? null : rows.decode(row, damage);
+            for (RowStore.Damage damaged : damage) {
+                rows.removeDamaged(transaction, key, damaged);
+            }
+            if (current.statistics()) {
+                PreparedStatement count = connection.prepare(COUNT_READ);
+                count.setString(1, value == null ? "misses" : "hits");
+                count.executeUpdate();
+            }
+            if (value != null && policy.readUpdatesRow()) {
+                RowStore.recordRead(connection, row.rowid(), policy, now);
+            }
+            return value;
+        });
+    }
+
+    StoredEntry getEntry(Object key) {
+        return rows.liveEntry(encoded(key), clock.getAsDouble());
+    }
+
+    StoredEntry lookup(Object key) {
+        return rows.anyEntry(encoded(key));
+    }
+
+    StoredEntry use(Object key) {
+        DbKey encoded = encoded(key);
+        StoredEntry entry = rows.anyEntry(encoded);
+        EvictionPolicy policy = settings.get().evictionPolicy();
+        double now = clock.getAsDouble();
+        if (!readOnly && entry != null && policy.readUpdatesRow()
+                && Liveness.isLive(entry.expireTime(), now)) {
+            transactions.write(null, transaction -> {
+                RowStore.recordRead(transaction.connection(), encoded, policy, now);
+                return null;
+            });
+        }
+        return entry;
+    }
+
+    InputStream openStream(Object key) {
+        return rows.liveStream(encoded(key), clock.getAsDouble());
+    }
+
+    boolean contains(Object key) {
+        return rows.containsReadable(encoded(key), clock.getAsDouble());
+    }
+
+    void set(Object key, Object value, Double expireSeconds, Object tag) {
+        DbKey encoded = encoded(key);
+        double now = clock.getAsDouble();
+        Double expireTime = expireTime(now, expireSeconds);
+        checkTag(tag);
+        StoredValue stored = storeChecked(encoded, value);
+        transactions.write(stored.filename(), transaction -> {
+            Row existing = rows.writeTarget(transaction.connection(), encoded);
+            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
+            culler.afterWrite(transaction, now, rowid);
+            return null;
+        });
+    }
+
+    void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
+        DbKey encoded = encoded(key);
+        checkTag(tag);
+        StoredValue stored = disk.storeStream(in);
+        checkFits(encoded, stored);
+        double now = clock.getAsDouble();
+        Double expireTime = expireTime(now, expireSeconds);
+        transactions.write(stored.filename(), transaction -> {
+            Row existing = rows.writeTarget(transaction.connection(), encoded);
+            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
+            culler.afterWrite(transaction, now, rowid);
+            return null;
+        });
+    }
+
+    boolean add(Object key, Object value, Double expireSeconds, Object tag) {
+        DbKey encoded = encoded(key);
+        checkTag(tag);
+        StoredValue stored = storeChecked(encoded, value);
+        double now = clock.getAsDouble();
+        Double expireTime = expireTime(now, expireSeconds);
+        return transactions.write(stored.filename(), transaction -> {
+            Row existing = rows.writeTarget(transaction.connection(), encoded);
+            if (existing != null && existing.isLive(now)) {
+                transaction.deleteOnCommit(stored.filename());
+                return false;
+            }
+            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
+            culler.afterWrite(transaction, now, rowid);
+            return true;
+        });
+    }
+
+    void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
+        DbKey encoded = encoded(key);
+        transactions.write(null, transaction -> {
+            Row found = rows.entryRow(transaction.connection(), encoded);
+            List<RowStore.Damage> damage = new ArrayList<>();
+            CurrentEntry current = found == null ? null
+                    : new CurrentEntry(found.expireTime(), found.tag(), () -> rows.decoded(found, damage));
+            EntryChange change = decide.apply(current);
+            Row row = found;
+            for (RowStore.Damage damaged : damage) {
+                rows.removeDamaged(transaction, encoded, damaged);
+                row = null;
+            }
+            apply(transaction, encoded, row, change);
+            return null;
+        });
+    }
+
+    private void apply(Transaction transaction, DbKey key, Row row, EntryChange change) throws SQLException {
+        PooledConnection connection = transaction.connection();
+        switch (change.kind()) {
+            case KEEP -> {
+                // Nothing to write.
+            }
+            case DELETE -> {
+                if (row != null) {
+                    RowStore.deleteRow(connection, row.rowid());
+                    transaction.deleteOnCommit(row.filename());
+                }
+            }
+            case EXPIRE_AT -> {
+                if (row != null) {
+                    RowStore.setExpireTime(connection, row.rowid(), change.expireTime());
+                }
+            }
+            case SET -> {
+                checkTag(change.tag());
+                // Written inside the transaction here: the value is only known once the decision is made.
+                StoredValue stored = storeChecked(key, change.value());
+                transaction.deleteOnRollback(stored.filename());
+                double now = clock.getAsDouble();
+                long rowid = RowStore.writeRow(transaction, row, key, stored, now, change.expireTime(), change.tag());
+                culler.afterWrite(transaction, now, rowid);
+            }
+        }
+    }
+
+    boolean touch(Object key, Double expireSeconds) {
+        double now = clock.getAsDouble();
+        return touchLive(encoded(key), expireTime(now, expireSeconds), now);
+    }
+
+    boolean touchAt(Object key, Double expireTime) {
+        return touchLive(encoded(key), expireTime, clock.getAsDouble());
+    }
+
+    private boolean touchLive(DbKey key, Double expireTime, double now) {
+        return transactions.write(null,
+                transaction -> RowStore.touchLive(transaction.connection(), key, expireTime, now));
+    }
+
+    StoredEntry pop(Object key) {
+        DbKey encoded = encoded(key);
+        double now = clock.getAsDouble();
+        return transactions.write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            Row row = rows.liveEntryRow(connection, encoded, now);
+            if (row == null) {
+                return null;
+            }
+            Decoded decoded = rows.decoded(row, new ArrayList<>());
+            if (decoded instanceof Decoded.UnreadableHere) {
+                return null; // a miss here; it stays for the readers that can read it
+            }
+            RowStore.deleteRow(connection, row.rowid());
+            transaction.deleteOnCommit(row.filename());
+            return decoded instanceof Decoded.Value found
+                    ? new StoredEntry(encoded.original(), found.value(), row.expireTime(), row.tag()) : null;
+        });
+    }
+
+    boolean delete(Object key) {
+        DbKey encoded = encoded(key);
+        double now = clock.getAsDouble();
+        return transactions.write(null, transaction -> RowStore.deleteKey(transaction, encoded, now));
+    }
+
+    long incr(Object key, long delta, Long defaultValue) {
+        DbKey encoded = encoded(key);
+        double now = clock.getAsDouble();
+        EvictionPolicy policy = settings.get().evictionPolicy();
+        return transactions.write(null, transaction -> {
+            PooledConnection connection = transaction.connection();
+            Row existing = rows.writeTarget(connection, encoded);
+            if (existing == null || !existing.isLive(now)) {
+                if (defaultValue == null) {
+                    throw new NoSuchElementException("no entry for key " + encoded.original());
+                }
+                long result = Math.addExact(defaultValue, delta);
+                StoredValue stored = new StoredValue(0, ValueMode.RAW, null, result, Long.BYTES);
+                long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, null, null);
+                culler.afterWrite(transaction, now, rowid);
+                return result;
+            }
+            if (existing.mode() != ValueMode.RAW || !(Disk.normalize(existing.inline()) instanceof Long current)) {
+                throw new IllegalStateException("value of key " + encoded.original() + " is not an integer");
+            }
+            long result = Math.addExact(current, delta);
+            RowStore.writeInteger(connection, existing.rowid(), result, policy, now);
+            return result;
+        });
+    }
+
+    /**
+     * The key as stored. {@link FanoutCache} encodes a key once to choose its shard and passes the
+     * {@link DbKey} on (no caller outside the package can: the type is package-private), so every
+     * operation encodes its key exactly once.
+     */
+    private DbKey encoded(Object key) {
+        return key instanceof DbKey encoded ? encoded : disk.encodeKey(key);
+    }
+
+    private StoredValue storeChecked(DbKey key, Object value) {
+        StoredValue stored = disk.store(value);
+        checkFits(key, stored);
+        return stored;
+    }
+
+    private void checkFits(DbKey key, StoredValue stored) {
+        Settings current = settings.get();
+        if (current.evictionPolicy().orderColumn() == null) {
+            return;
+        }
+        long entryBytes = keyLength(key) + stored.encodedLength();
+        if (entryBytes > current.sizeLimit()) {
+            disk.remove(stored.filename());
+            throw new EntryTooLargeException("entry of " + entryBytes + " bytes exceeds the size limit of "
+                    + current.sizeLimit() + " bytes of shard " + directory + "; it would be evicted at once");
+        }
+    }
+
+    private static long keyLength(DbKey key) {
+        Object value = key.sqlValue();
+        if (value instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (value instanceof String text) {
+            return text.length();
+        }
+        return 8;
+    }
+
+    static void checkTag(Object tag) {
+        if (tag != null && !(tag instanceof String || tag instanceof byte[] || tag instanceof Long
+                || tag instanceof Double)) {
+            throw new IllegalArgumentException("a tag must be a String, byte[], Long or Double, not "
+                    + tag.getClass().getName());
+        }
+    }
+
+    static Double expireTime(double now, Double expireSeconds) {
+        if (expireSeconds == null) {
+            return null;
+        }
+        if (expireSeconds.isNaN()) {
+            throw new IllegalArgumentException("expire must be a number of seconds, not NaN");
+        }
+        return now + expireSeconds;
+    }
+}

@@ -17,11 +17,11 @@ final class Culler {
     private static final String VOLUME = "SELECT (SELECT page_count FROM pragma_page_count()) * ?"
             + " + (SELECT value FROM Settings WHERE key = 'size')";
     /** A plain SELECT first: a DELETE costs ~3x as much even when it finds nothing, and usually nothing has expired. */
-    private static final String CULL_CHECK = "SELECT (SELECT rowid FROM Cache WHERE expire_time IS NOT NULL"
-            + " AND expire_time < ? AND rowid != ? LIMIT 1), (SELECT page_count FROM pragma_page_count()) * ?"
+    private static final String CULL_CHECK = "SELECT (SELECT rowid FROM Cache WHERE " + Liveness.EXPIRED_SQL
+            + " AND rowid != ? LIMIT 1), (SELECT page_count FROM pragma_page_count()) * ?"
             + " + (SELECT value FROM Settings WHERE key = 'size')";
     private static final String SELECT_EXPIRED = "SELECT rowid, filename FROM Cache"
-            + " WHERE expire_time IS NOT NULL AND expire_time < ? AND rowid != ? ORDER BY expire_time LIMIT ?";
+            + " WHERE " + Liveness.EXPIRED_SQL + " AND rowid != ? ORDER BY expire_time LIMIT ?";
 
     private final TransactionRunner transactions;
     private final LiveSettings settings;
@@ -50,12 +50,12 @@ final class Culler {
     }
 
     /**
-     * Deletes every expired entry; returns how many. Each batch is its own transaction. Like
-     * diskcache, culling takes rows that expired before now: a row expiring exactly now is already
-     * a miss for every read ({@link Liveness}) and goes at the next cull.
+     * Deletes every expired entry, by the one rule of {@link Liveness} (an entry expiring exactly
+     * now is expired; diskcache's own cull spares it until the next one); returns how many. Each
+     * batch is its own transaction.
      */
     long expire(double now) {
-        return deleteInBatches("SELECT rowid FROM Cache WHERE expire_time IS NOT NULL AND expire_time < ?"
+        return deleteInBatches("SELECT rowid FROM Cache WHERE " + Liveness.EXPIRED_SQL
                 + " ORDER BY expire_time LIMIT ?", statement -> statement.setDouble(1, now));
     }
 

@@ -8,6 +8,8 @@ package io.github.jdiskcache.store;
 public final class Liveness {
     /** The SQL condition on a Cache row; its one parameter is now. */
     static final String SQL = "(expire_time IS NULL OR expire_time > ?)";
+    /** Its negation, in the form the expire_time index serves; its one parameter is now. */
+    static final String EXPIRED_SQL = "(expire_time IS NOT NULL AND expire_time <= ?)";
 
     private Liveness() {
     }

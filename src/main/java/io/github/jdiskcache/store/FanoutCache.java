@@ -204,8 +204,7 @@ public final class FanoutCache implements AutoCloseable {
 
     /** The store clock's current time in epoch seconds. */
     public double now() {
-        java.time.Instant instant = options.clock().instant();
-        return instant.getEpochSecond() + instant.getNano() / 1e9;
+        return options.now();
     }
 
     public InputStream openStream(Object key) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -172,8 +171,7 @@ public final class Shard implements AutoCloseable {
 
     /** The store clock's current time in epoch seconds, the unit of every expire time. */
     public double now() {
-        Instant instant = options.clock().instant();
-        return instant.getEpochSecond() + instant.getNano() / 1e9;
+        return options.now();
     }
 
     // ---------------------------------------------------------------- transactions

@@ -1,6 +1,7 @@
 package io.github.jdiskcache.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -73,5 +74,11 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
 
     int lockTimeoutMillis() {
         return (int) lockTimeout.toMillis();
+    }
+
+    /** The clock's now in epoch seconds, the unit of every store and expire time (as in diskcache). */
+    public double now() {
+        Instant instant = clock.instant();
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
 }

@@ -117,14 +117,7 @@ final class Culler {
             PreparedStatement delete = transaction.connection().prepare(sql);
             binder.bind(delete);
             delete.setInt(limitIndex, limit);
-            long deleted = 0;
-            try (ResultSet rows = delete.executeQuery()) {
-                while (rows.next()) {
-                    deleted++;
-                    transaction.deleteOnCommit(rows.getString(1));
-                }
-            }
-            return deleted;
+            return deleteReturningFiles(delete, transaction);
         });
     }
 

@@ -108,13 +108,7 @@ final class EntryOperations {
         double now = clock.getAsDouble();
         Double expireTime = expireTime(now, expireSeconds);
         checkTag(tag);
-        StoredValue stored = storeChecked(encoded, value);
-        transactions.write(stored.filename(), transaction -> {
-            Row existing = rows.writeTarget(transaction.connection(), encoded);
-            long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
-            culler.afterWrite(transaction, now, rowid);
-            return null;
-        });
+        write(encoded, storeChecked(encoded, value), now, expireTime, tag);
     }
 
     void setStream(Object key, InputStream in, Double expireSeconds, Object tag) {
@@ -123,7 +117,11 @@ final class EntryOperations {
         StoredValue stored = disk.storeStream(in);
         checkFits(encoded, stored);
         double now = clock.getAsDouble();
-        Double expireTime = expireTime(now, expireSeconds);
+        write(encoded, stored, now, expireTime(now, expireSeconds), tag);
+    }
+
+    /** Stores {@code stored} under the key whatever was there, and culls, in one transaction. */
+    private void write(DbKey encoded, StoredValue stored, double now, Double expireTime, Object tag) {
         transactions.write(stored.filename(), transaction -> {
             Row existing = rows.writeTarget(transaction.connection(), encoded);
             long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);

@@ -2,6 +2,8 @@ package io.github.jdiskcache.store;
 
 import java.nio.file.Path;
 
+import io.github.jdiskcache.testing.ManualClock;
+
 /**
  * A shard's parts assembled on a real SQLite database (whose schema a {@link Shard} created), so
  * each part is tested on its own: the runner, the row store, the live settings.

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.jdiskcache.testing.ManualClock;
+
 class ShardTest {
     @TempDir
     Path directory;

@@ -407,17 +407,6 @@ class ShardTest {
     }
 
     @Test
-    void clearRemovesEverythingInBatches() {
-        for (long i = 0; i < 321; i++) {
-            shard.set(i, i);
-        }
-        shard.set("big", new byte[40_000]);
-        assertEquals(322, shard.clear());
-        assertEquals(0, shard.size());
-        assertEquals(0, valueFiles().size());
-    }
-
-    @Test
     void settingsMergeDefaultsPersistedAndExplicit() throws Exception {
         assertEquals(Settings.defaults().asMap(), shard.settings().asMap());
         reopen(Settings.builder().cullLimit(3).evictionPolicy(EvictionPolicy.LEAST_RECENTLY_USED).build());
@@ -460,44 +449,6 @@ class ShardTest {
     }
 
     @Test
-    void evictionNeverRemovesTheRowJustWritten() {
-        reopen(Settings.builder().sizeLimit(200_000).build());
-        for (int i = 0; i < 30; i++) {
-            shard.set("k" + i, new byte[50_000]);
-            assertNotNull(shard.get("k" + i), "entry " + i + " must survive its own write");
-        }
-        assertTrue(shard.volume() < 400_000, "volume " + shard.volume());
-        assertTrue(shard.evictionCount() > 0);
-        assertEquals(List.of(), shard.check(false));
-    }
-
-    @Test
-    void leastRecentlyStoredEvictsOldestFirst() {
-        reopen(Settings.builder().sizeLimit(130_000).cullLimit(1).build());
-        shard.set("old", new byte[40_000]);
-        shard.set("mid", new byte[40_000]);
-        shard.set("new", new byte[40_000]);
-        shard.set("newest", new byte[40_000]);
-        assertNull(shard.get("old"));
-        assertNotNull(shard.get("newest"));
-    }
-
-    @Test
-    void leastRecentlyUsedKeepsWhatWasRead() {
-        reopen(Settings.builder().sizeLimit(130_000).cullLimit(1)
-                .evictionPolicy(EvictionPolicy.LEAST_RECENTLY_USED).build());
-        shard.set("a", new byte[40_000]);
-        clock.advance(Duration.ofSeconds(1));
-        shard.set("b", new byte[40_000]);
-        clock.advance(Duration.ofSeconds(1));
-        shard.get("a");
-        clock.advance(Duration.ofSeconds(1));
-        shard.set("c", new byte[40_000]);
-        assertNull(shard.get("b"), "b was used least recently");
-        assertNotNull(shard.get("a"));
-    }
-
-    @Test
     void useRecordsTheReadButLookupDoesNot() {
         reopen(Settings.builder().evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED).build());
         shard.set("k", "v");
@@ -536,44 +487,6 @@ class ShardTest {
             release.join();
             assertEquals("v", shard.get("k"), "the write went through after several timeouts of 50 ms");
         }
-    }
-
-    @Test
-    void leastFrequentlyUsedKeepsWhatIsReadOften() {
-        reopen(Settings.builder().sizeLimit(130_000).cullLimit(1)
-                .evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED).build());
-        shard.set("a", new byte[40_000]);
-        shard.set("b", new byte[40_000]);
-        shard.get("a");
-        shard.get("a");
-        shard.get("b");
-        shard.set("c", new byte[40_000]);
-        shard.set("d", new byte[40_000]);
-        assertNotNull(shard.get("a"));
-        assertNull(shard.get("c"), "c was never read");
-    }
-
-    @Test
-    void policyNoneNeverEvicts() {
-        reopen(Settings.builder().sizeLimit(50_000).evictionPolicy(EvictionPolicy.NONE).build());
-        for (int i = 0; i < 5; i++) {
-            shard.set("k" + i, new byte[40_000]);
-        }
-        assertEquals(5, shard.size());
-        assertEquals(0, shard.cull());
-    }
-
-    @Test
-    void cullLimitZeroDisablesAutomaticCulling() {
-        reopen(Settings.builder().sizeLimit(50_000).cullLimit(0).build());
-        shard.set("e", "v", 1.0, null);
-        clock.advance(Duration.ofSeconds(2));
-        for (int i = 0; i < 3; i++) {
-            shard.set("k" + i, new byte[40_000]);
-        }
-        assertEquals(4, shard.size());
-        assertTrue(shard.cull() >= 3, "manual cull removes the expired row and evicts for size");
-        assertTrue(shard.volume() <= 50_000 || shard.size() == 0);
     }
 
     @Test
@@ -653,14 +566,6 @@ class ShardTest {
         }
         assertEquals(List.of(), shard.check(false));
         assertEquals(0, shard.size(), "rows whose file is missing or of the wrong size are dropped");
-    }
-
-    @Test
-    void volumeCountsPagesAndFiles() {
-        long empty = shard.volume();
-        assertTrue(empty > 0);
-        shard.set("big", new byte[100_000]);
-        assertTrue(shard.volume() >= empty + 100_000);
     }
 
     private List<Object> toList(Iterator<Object> iterator) {

@@ -311,46 +311,6 @@ class ShardTest {
     }
 
     @Test
-    void queuePushPullPeek() {
-        Object first = shard.push("a", null, Shard.Side.BACK, null, null);
-        Object second = shard.push("b", null, Shard.Side.BACK, null, null);
-        Object front = shard.push("z", null, Shard.Side.FRONT, null, null);
-        assertEquals(500_000_000_000_000L, first);
-        assertEquals(500_000_000_000_001L, second);
-        assertEquals(499_999_999_999_999L, front);
-        assertEquals("z", shard.peek(null, Shard.Side.FRONT).value());
-        assertEquals("z", shard.pull(null, Shard.Side.FRONT).value());
-        assertEquals("b", shard.pull(null, Shard.Side.BACK).value());
-        assertEquals("a", shard.pull(null, Shard.Side.FRONT).value());
-        assertNull(shard.pull(null, Shard.Side.FRONT));
-        Object named = shard.push("job", "jobs", Shard.Side.BACK, null, null);
-        assertEquals("jobs-500000000000000", named);
-        shard.set("unrelated", "x");
-        assertEquals("job", shard.pull("jobs", Shard.Side.FRONT).value());
-        assertNull(shard.pull("jobs", Shard.Side.FRONT));
-    }
-
-    @Test
-    void pullSkipsAndDeletesExpiredItems() {
-        shard.push("old", null, Shard.Side.BACK, 1.0, null);
-        shard.push("new", null, Shard.Side.BACK, null, null);
-        clock.advance(Duration.ofSeconds(2));
-        assertEquals("new", shard.peek(null, Shard.Side.FRONT).value());
-        assertEquals(1, shard.size());
-    }
-
-    @Test
-    void peekItemInInsertionOrder() {
-        assertThrows(NoSuchElementException.class, () -> shard.peekItem(true));
-        shard.set("a", 1L);
-        shard.set("b", 2L, 1.0, null);
-        clock.advance(Duration.ofSeconds(2));
-        assertEquals("a", shard.peekItem(true).key());
-        assertEquals("a", shard.peekItem(false).key());
-        assertEquals(1, shard.size());
-    }
-
-    @Test
     void iterationOrders() {
         shard.set("b", 1L);
         shard.set(3L, 1L);

@@ -311,32 +311,6 @@ class ShardTest {
     }
 
     @Test
-    void iterationOrders() {
-        shard.set("b", 1L);
-        shard.set(3L, 1L);
-        shard.set("a", 1L);
-        shard.set(new byte[] {0}, 1L);
-        shard.set("b", 2L); // overwrite keeps insertion position
-        assertEquals(List.of("b", 3L, "a"), strip(toList(shard.keys())));
-        assertEquals(List.of("a", 3L, "b"), strip(toList(shard.keysReversed())).subList(0, 3));
-        assertEquals(List.of(3L, "a", "b"), strip(toList(shard.sortedKeys(false))));
-        assertEquals(List.of("b", "a", 3L), strip(toList(shard.sortedKeys(true))));
-    }
-
-    @Test
-    void iterationPagesThroughManyRowsAndFiltersExpired() {
-        for (long i = 0; i < 250; i++) {
-            shard.set(i, i, i % 2 == 0 ? 1.0 : null, null);
-        }
-        clock.advance(Duration.ofSeconds(2));
-        assertEquals(250, toList(shard.keys()).size());
-        List<Object> live = toList(shard.liveKeys());
-        assertEquals(125, live.size());
-        assertEquals(1L, live.get(0));
-        assertEquals(250, toList(shard.sortedKeys(false)).size());
-    }
-
-    @Test
     void statisticsCountHitsAndMisses() {
         assertEquals(new Stats(0, 0), shard.stats(true, false));
         shard.set("k", "v");

@@ -485,23 +485,6 @@ class ShardTest {
         }
     }
 
-    @Test
-    void checkFindsAndFixesDamage() throws Exception {
-        shard.set("a", new byte[40_000]);
-        shard.set("b", new byte[40_000]);
-        List<String> files = valueFiles();
-        Files.delete(directory.resolve(files.get(0)));
-        Files.write(directory.resolve(files.get(1)), new byte[10]);
-        Files.write(directory.resolve("stray.val"), new byte[1]);
-        Files.createDirectories(directory.resolve("ee/ff"));
-        List<String> warnings = shard.check(true);
-        for (String kind : List.of("wrong file size", "file not found", "unknown file", "empty directory")) {
-            assertTrue(warnings.stream().anyMatch(warning -> warning.startsWith(kind)), kind + " in " + warnings);
-        }
-        assertEquals(List.of(), shard.check(false));
-        assertEquals(0, shard.size(), "rows whose file is missing or of the wrong size are dropped");
-    }
-
     private List<Object> toList(Iterator<Object> iterator) {
         List<Object> list = new ArrayList<>();
         iterator.forEachRemaining(list::add);

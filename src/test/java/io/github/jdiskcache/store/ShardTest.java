@@ -341,36 +341,6 @@ class ShardTest {
     }
 
     @Test
-    void settingsMergeDefaultsPersistedAndExplicit() throws Exception {
-        assertEquals(Settings.defaults().asMap(), shard.settings().asMap());
-        reopen(Settings.builder().cullLimit(3).evictionPolicy(EvictionPolicy.LEAST_RECENTLY_USED).build());
-        reopen(Settings.none());
-        assertEquals(3, shard.settings().cullLimit());
-        assertEquals(EvictionPolicy.LEAST_RECENTLY_USED, shard.settings().evictionPolicy());
-        assertEquals(1L, column("count(*)", "sqlite_master WHERE name = 'Cache_access_time'"));
-        reopen(Settings.builder().cullLimit(4).build());
-        assertEquals(4L, column("value", "Settings WHERE key = 'cull_limit'"));
-        assertThrows(IllegalArgumentException.class, () -> Settings.builder().set("time_out", 10));
-    }
-
-    @Test
-    void schemaMatchesDiskcacheWithSingleQuotedTriggers() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("cache.db"));
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")) {
-            List<String> names = new ArrayList<>();
-            while (rows.next()) {
-                names.add(rows.getString(1));
-                assertFalse(rows.getString(2).contains("\""), rows.getString(2));
-            }
-            assertEquals(List.of("Settings_count_delete", "Settings_count_insert", "Settings_size_delete",
-                    "Settings_size_insert", "Settings_size_update"), names);
-        }
-        assertEquals("wal", column("journal_mode", "pragma_journal_mode()"));
-        assertEquals(1L, column("auto_vacuum", "pragma_auto_vacuum()"));
-    }
-
-    @Test
     void settingsResetIsPersistedAndApplied() throws Exception {
         shard.reset(Settings.DISK_MIN_FILE_SIZE, 10L);
         shard.set("k", "a longer text value");

@@ -1,9 +1,11 @@
 package io.github.jdiskcache.store;
 
+import static io.github.jdiskcache.store.ShardFiles.column;
+import static io.github.jdiskcache.store.ShardFiles.execute;
+import static io.github.jdiskcache.store.ShardFiles.valueFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,8 +70,8 @@ class ShardTest {
     void storesSerializableObjectsUnderTheirOwnMode() throws Exception {
         shard.set(List.of("a", 1), new ArrayList<>(List.of(1, 2, 3)));
         assertEquals(List.of(1, 2, 3), shard.get(List.of("a", 1)));
-        assertEquals((long) ValueMode.SERIALIZED, column("mode", "Cache"));
-        assertEquals(2L, column("raw", "Cache"), "Java-serialized keys use raw=2, which Python hands out as bytes");
+        assertEquals((long) ValueMode.SERIALIZED, column(directory, "mode", "Cache"));
+        assertEquals(2L, column(directory, "raw", "Cache"), "Java-serialized keys use raw=2, which Python hands out as bytes");
     }
 
     @Test
@@ -137,15 +136,15 @@ class ShardTest {
         shard.set("text", bigText);
         assertArrayEquals(big, (byte[]) shard.get("bin"));
         assertEquals(bigText, shard.get("text"));
-        assertEquals(2, valueFiles().size());
-        assertEquals(40_000L + 80_000L, (Long) column("value", "Settings WHERE key = 'size'"));
-        for (String name : valueFiles()) {
+        assertEquals(2, valueFiles(directory).size());
+        assertEquals(40_000L + 80_000L, (Long) column(directory, "value", "Settings WHERE key = 'size'"));
+        for (String name : valueFiles(directory)) {
             assertTrue(name.matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{28}\\.val"), name);
         }
         shard.set("bin", "small now");
-        assertEquals(1, valueFiles().size());
+        assertEquals(1, valueFiles(directory).size());
         assertTrue(shard.delete("text"));
-        assertEquals(0, valueFiles().size());
+        assertEquals(0, valueFiles(directory).size());
         assertEquals(List.of(), shard.check(false));
     }
 
@@ -159,7 +158,7 @@ class ShardTest {
         }
         shard.setStream("streamed", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), null, null);
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) shard.get("streamed"));
-        assertEquals(2, valueFiles().size());
+        assertEquals(2, valueFiles(directory).size());
         assertNull(shard.openStream("missing"));
     }
 
@@ -167,7 +166,7 @@ class ShardTest {
     void vanishedValueFileIsAMissAndTheRowIsRemoved() throws Exception {
         shard.set("big", new byte[50_000]);
         shard.set("other", "kept");
-        Files.delete(directory.resolve(valueFiles().get(0)));
+        Files.delete(directory.resolve(valueFiles(directory).get(0)));
         assertNull(shard.get("big"));
         assertNull(shard.getEntry("big"));
         assertEquals(1, shard.size(), "the damaged row is gone");
@@ -179,7 +178,7 @@ class ShardTest {
     @Test
     void truncatedValueFileIsAMissNotAShortValue() throws Exception {
         shard.set("big", new byte[50_000]);
-        Path file = directory.resolve(valueFiles().get(0));
+        Path file = directory.resolve(valueFiles(directory).get(0));
         Files.write(file, new byte[10]);
         assertNull(shard.get("big"), "a truncated file must never be returned as the value");
         assertEquals(0, shard.size());
@@ -191,10 +190,10 @@ class ShardTest {
         Path outside = directory.resolveSibling(directory.getFileName() + "-outside.val");
         Files.write(outside, new byte[] {1, 2, 3});
         shard.set("k", new byte[50_000]);
-        execute("UPDATE Cache SET filename = '../" + outside.getFileName() + "', size = 3");
+        execute(directory, "UPDATE Cache SET filename = '../" + outside.getFileName() + "', size = 3");
         assertNull(shard.get("k"), "a row naming a file outside the shard is damaged, not followed");
         shard.set("victim", "x");
-        execute("UPDATE Cache SET filename = '../" + outside.getFileName() + "' WHERE key = 'victim'");
+        execute(directory, "UPDATE Cache SET filename = '../" + outside.getFileName() + "' WHERE key = 'victim'");
         shard.delete("victim");
         shard.clear();
         assertTrue(Files.exists(outside), "no operation deletes a file outside the shard");
@@ -206,19 +205,13 @@ class ShardTest {
         shard.set("evolved", new java.util.ArrayList<>(List.of(1, 2)));
         shard.set("fine", new java.util.ArrayList<>(List.of(3)));
         // Same mode, bytes the serializer cannot read: what a changed or removed class leaves behind.
-        execute("UPDATE Cache SET value = x'aced0005737200106e6f2e737563682e436c617373' WHERE key = 'evolved'");
+        execute(directory, "UPDATE Cache SET value = x'aced0005737200106e6f2e737563682e436c617373' WHERE key = 'evolved'");
         assertNull(shard.get("evolved"));
         assertNull(shard.get("evolved"), "stays a miss, never a crash loop");
         assertEquals(0, shard.damagedEntryCount(), "a Java serialization stream may be readable elsewhere");
         assertEquals(2, shard.unreadableReadCount());
         assertEquals(List.of(3), shard.get("fine"));
         assertEquals(2, shard.size());
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("cache.db"))) {
-            connection.createStatement().execute(sql);
-        }
     }
 
     @Test
@@ -236,78 +229,11 @@ class ShardTest {
     }
 
     @Test
-    void addOnlyStoresWhenAbsentOrExpired() {
-        assertTrue(shard.add("k", "first"));
-        assertFalse(shard.add("k", "second"));
-        assertEquals("first", shard.get("k"));
-        shard.set("e", "old", 1.0, null);
-        clock.advance(Duration.ofSeconds(2));
-        assertTrue(shard.add("e", "new"));
-        assertEquals("new", shard.get("e"));
-        assertFalse(shard.add("big", new byte[40_000]) && shard.add("big", new byte[40_000]));
-        assertEquals(1, valueFiles().size(), "the losing add's file is removed");
-    }
-
-    @Test
-    void touchChangesOnlyTheExpiry() {
-        shard.set("k", "v", 5.0, "tag");
-        assertTrue(shard.touch("k", null));
-        clock.advance(Duration.ofSeconds(10));
-        assertEquals("v", shard.get("k"));
-        assertTrue(shard.touch("k", 1.0));
-        clock.advance(Duration.ofSeconds(2));
-        assertFalse(shard.touch("k", 100.0));
-        assertFalse(shard.touch("missing", 1.0));
-    }
-
-    @Test
-    void popReturnsAndRemoves() {
-        shard.set("k", "v", 30.0, "t");
-        StoredEntry popped = shard.pop("k");
-        assertEquals("v", popped.value());
-        assertEquals("t", popped.tag());
-        assertNull(shard.pop("k"));
-        shard.set("big", new byte[40_000]);
-        assertEquals(40_000, ((byte[]) shard.pop("big").value()).length);
-        assertEquals(0, valueFiles().size());
-    }
-
-    @Test
-    void deleteReportsLiveEntriesOnlyButRemovesExpiredRows() {
-        assertFalse(shard.delete("missing"));
-        shard.set("k", "v");
-        assertTrue(shard.delete("k"));
-        shard.set("e", "v", 1.0, null);
-        clock.advance(Duration.ofSeconds(2));
-        assertFalse(shard.delete("e"));
-        assertEquals(0, shard.size());
-    }
-
-    @Test
-    void incrAndDecr() {
-        assertEquals(1, shard.incr("n", 1, 0L));
-        assertEquals(11, shard.incr("n", 10, 0L));
-        assertEquals(8, shard.decr("n", 3, 0L));
-        assertEquals(8L, shard.get("n"));
-        assertThrows(NoSuchElementException.class, () -> shard.incr("missing", 1, null));
-        shard.set("text", "x");
-        assertThrows(IllegalStateException.class, () -> shard.incr("text", 1, 0L));
-        shard.set("max", Long.MAX_VALUE);
-        assertThrows(ArithmeticException.class, () -> shard.incr("max", 1, 0L));
-        assertEquals(Long.MAX_VALUE, shard.get("max"));
-        shard.set("e", 100L, 1.0, null);
-        clock.advance(Duration.ofSeconds(2));
-        assertEquals(5, shard.incr("e", 5, 0L), "an expired counter starts again from the default");
-    }
-
-    @Test
-    void incrKeepsExpiryAndTag() {
-        shard.set("n", 1L, 100.0, "t");
-        shard.incr("n", 1, 0L);
-        StoredEntry entry = shard.getEntry("n");
-        assertEquals(2L, entry.value());
-        assertEquals("t", entry.tag());
-        assertNotNull(entry.expireTime());
+    void decrIsAnIncrementByTheNegatedDelta() {
+        assertEquals(-3, shard.decr("n", 3, 0L));
+        assertEquals(-1, shard.incr("n", 2, 0L));
+        assertThrows(ArithmeticException.class, () -> shard.decr("n", Long.MIN_VALUE, 0L));
+        assertEquals(-1L, shard.get("n"));
     }
 
     @Test
@@ -330,45 +256,26 @@ class ShardTest {
         shard.set("c", 3L, null, 5L);
         assertThrows(IllegalArgumentException.class, () -> shard.set("d", 1L, null, List.of()));
         shard.createTagIndex();
-        assertEquals(1L, column("count(*)", "sqlite_master WHERE name = 'Cache_tag_rowid'"));
+        assertEquals(1L, column(directory, "count(*)", "sqlite_master WHERE name = 'Cache_tag_rowid'"));
         assertEquals(2, shard.evict("red"));
         assertEquals(1, shard.size());
         assertEquals(1, shard.evict(5L));
         shard.dropTagIndex();
-        assertEquals(0L, column("count(*)", "sqlite_master WHERE name = 'Cache_tag_rowid'"));
+        assertEquals(0L, column(directory, "count(*)", "sqlite_master WHERE name = 'Cache_tag_rowid'"));
         reopen(Settings.builder().tagIndex(true).build());
-        assertEquals(1L, column("count(*)", "sqlite_master WHERE name = 'Cache_tag_rowid'"));
+        assertEquals(1L, column(directory, "count(*)", "sqlite_master WHERE name = 'Cache_tag_rowid'"));
     }
 
     @Test
     void settingsResetIsPersistedAndApplied() throws Exception {
         shard.reset(Settings.DISK_MIN_FILE_SIZE, 10L);
         shard.set("k", "a longer text value");
-        assertEquals(1, valueFiles().size());
+        assertEquals(1, valueFiles(directory).size());
         assertEquals("a longer text value", shard.get("k"));
-        assertEquals(10L, column("value", "Settings WHERE key = 'disk_min_file_size'"));
+        assertEquals(10L, column(directory, "value", "Settings WHERE key = 'disk_min_file_size'"));
         shard.reset(Settings.SQLITE_CACHE_SIZE, 100L);
         assertEquals(100L, shard.settings().longValue(Settings.SQLITE_CACHE_SIZE));
         assertEquals(10L, shard.setting(Settings.DISK_MIN_FILE_SIZE));
-    }
-
-    @Test
-    void useRecordsTheReadButLookupDoesNot() {
-        reopen(Settings.builder().evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED).build());
-        shard.set("k", "v");
-        shard.lookup("k");
-        assertEquals(0L, accessCount());
-        shard.use("k");
-        shard.use("k");
-        assertEquals(2L, accessCount());
-    }
-
-    private Object accessCount() {
-        try {
-            return column("access_count", "Cache WHERE key = 'k'");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -394,17 +301,6 @@ class ShardTest {
     }
 
     @Test
-    void entryLargerThanTheLimitIsRefusedLoudly() {
-        reopen(Settings.builder().sizeLimit(10_000).build());
-        shard.set("keep", "small");
-        EntryTooLargeException refused = assertThrows(EntryTooLargeException.class,
-                () -> shard.set("big", new byte[20_000]));
-        assertTrue(refused.getMessage().contains("size limit"), refused.getMessage());
-        assertEquals("small", shard.get("keep"));
-        assertEquals(0, valueFiles().size());
-    }
-
-    @Test
     void transactionsCommitOrRollBackAsAWhole() {
         shard.transact(() -> {
             shard.set("a", 1L);
@@ -420,7 +316,7 @@ class ShardTest {
             throw new IllegalStateException("abort");
         }));
         assertNull(shard.get("c"));
-        assertEquals(0, valueFiles().size(), "files written inside a rolled back transaction are removed");
+        assertEquals(0, valueFiles(directory).size(), "files written inside a rolled back transaction are removed");
         assertFalse(shard.inTransaction());
     }
 
@@ -447,38 +343,11 @@ class ShardTest {
                 long started = System.nanoTime();
                 assertThrows(LockTimeoutException.class, () -> other.set("big", new byte[40_000]));
                 assertTrue(System.nanoTime() - started >= 90_000_000L);
-                assertEquals(0, valueFiles().size());
+                assertEquals(0, valueFiles(directory).size());
                 blocker.createStatement().execute("ROLLBACK");
             }
             other.set("k", "v");
             assertEquals("v", shard.get("k"));
-        }
-    }
-
-    private List<Object> toList(Iterator<Object> iterator) {
-        List<Object> list = new ArrayList<>();
-        iterator.forEachRemaining(list::add);
-        return list;
-    }
-
-    private static List<Object> strip(List<Object> keys) {
-        return keys.stream().filter(key -> !(key instanceof byte[])).toList();
-    }
-
-    private List<String> valueFiles() {
-        try (var walk = Files.walk(directory)) {
-            return walk.filter(path -> path.toString().endsWith(".val"))
-                    .map(path -> directory.relativize(path).toString()).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private Object column(String expression, String from) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("cache.db"));
-             ResultSet row = connection.createStatement().executeQuery("SELECT " + expression + " FROM " + from)) {
-            assertTrue(row.next());
-            return Disk.normalize(row.getObject(1));
         }
     }
 }

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.jdiskcache.testing.ManualClock;
+
 class FanoutCacheTest {
     @TempDir
     Path directory;

@@ -16,4 +16,9 @@ public final class ManualClock implements InstantSource {
     public void advance(Duration duration) {
         now = now.plus(duration);
     }
+
+    /** Now in epoch seconds, the unit of the store's expire times. */
+    public double epochSeconds() {
+        return now.getEpochSecond() + now.getNano() / 1e9;
+    }
 }

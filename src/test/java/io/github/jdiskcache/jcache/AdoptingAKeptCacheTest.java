@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import javax.cache.Cache;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
-import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.testing.FreshManagers;
 
 /**
  * {@code createCache} adopts a cache another application (or an earlier run) keeps on disk, with
@@ -38,18 +36,16 @@ class AdoptingAKeptCacheTest {
     @TempDir
     Path work;
 
-    private final List<DiskCachingProvider> providers = new ArrayList<>();
+    private final FreshManagers managers = new FreshManagers();
 
     @AfterEach
-    void closeProviders() {
-        providers.forEach(DiskCachingProvider::close);
+    void closeManagers() {
+        managers.close();
     }
 
     /** Another application over the same directory: its own provider and manager. */
     private CacheManager application() {
-        DiskCachingProvider provider = new DiskCachingProvider();
-        providers.add(provider);
-        return provider.getCacheManager(work.toUri(), getClass().getClassLoader());
+        return managers.over(work.toUri());
     }
 
     private Path keptFile(String cacheName) {

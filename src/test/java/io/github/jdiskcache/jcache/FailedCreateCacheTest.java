@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.testing.LoadsNothing;
 
 /**
  * A createCache or getCache that fails (here: a CacheLoader factory whose create() throws) must
@@ -153,17 +153,7 @@ class FailedCreateCacheTest {
             if (failing) {
                 throw new IllegalStateException("this loader cannot be created now");
             }
-            return new CacheLoader<>() {
-                @Override
-                public String load(String key) {
-                    return null;
-                }
-
-                @Override
-                public Map<String, String> loadAll(Iterable<? extends String> keys) {
-                    return Map.of();
-                }
-            };
+            return new LoadsNothing();
         }
     }
 }

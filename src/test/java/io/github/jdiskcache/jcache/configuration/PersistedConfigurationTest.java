@@ -35,7 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.testing.FreshManagers;
 
 /**
  * The kept configuration is what another JVM, or a later run, opens a cache with: a factory that
@@ -46,18 +46,16 @@ class PersistedConfigurationTest {
     @TempDir
     Path work;
 
-    private final List<DiskCachingProvider> providers = new ArrayList<>();
+    private final FreshManagers managers = new FreshManagers();
 
     @AfterEach
-    void closeProviders() {
-        providers.forEach(DiskCachingProvider::close);
+    void closeManagers() {
+        managers.close();
     }
 
     /** A fresh provider, so nothing of an earlier manager is remembered in memory. */
     private CacheManager freshManager() {
-        DiskCachingProvider provider = new DiskCachingProvider();
-        providers.add(provider);
-        return provider.getCacheManager(work.toUri(), getClass().getClassLoader());
+        return managers.over(work.toUri());
     }
 
     private String keptFile(String cacheName) throws Exception {

@@ -304,28 +304,33 @@ final class RowStore {
     /** Records a read of the key's row in the columns {@code policy} ranks by (LRU's time, LFU's count). */
     static void recordRead(PooledConnection connection, DbKey key, EvictionPolicy policy, double now)
             throws SQLException {
-        PreparedStatement update = connection.prepare(
-                "UPDATE Cache SET " + policy.readUpdate() + " WHERE key = ? AND raw = ?");
-        int index = 1;
-        if (policy.readUpdateTakesTime()) {
-            update.setDouble(index++, now);
-        }
-        bind(update, index++, key.sqlValue());
-        update.setInt(index, key.raw());
+        PreparedStatement update = readUpdate(connection, policy, now, "key = ? AND raw = ?");
+        int index = firstWhereParameter(policy);
+        bind(update, index, key.sqlValue());
+        update.setInt(index + 1, key.raw());
         update.executeUpdate();
     }
 
     /** Like {@link #recordRead(PooledConnection, DbKey, EvictionPolicy, double)} for a row already found. */
     static void recordRead(PooledConnection connection, long rowid, EvictionPolicy policy, double now)
             throws SQLException {
-        PreparedStatement update = connection.prepare(
-                "UPDATE Cache SET " + policy.readUpdate() + " WHERE rowid = ?");
-        int index = 1;
-        if (policy.readUpdateTakesTime()) {
-            update.setDouble(index++, now);
-        }
-        update.setLong(index, rowid);
+        PreparedStatement update = readUpdate(connection, policy, now, "rowid = ?");
+        update.setLong(firstWhereParameter(policy), rowid);
         update.executeUpdate();
+    }
+
+    /** The policy's read update with its time bound; the WHERE parameters follow it. */
+    private static PreparedStatement readUpdate(PooledConnection connection, EvictionPolicy policy, double now,
+                                                String where) throws SQLException {
+        PreparedStatement update = connection.prepare("UPDATE Cache SET " + policy.readUpdate() + " WHERE " + where);
+        if (policy.readUpdateTakesTime()) {
+            update.setDouble(1, now);
+        }
+        return update;
+    }
+
+    private static int firstWhereParameter(EvictionPolicy policy) {
+        return policy.readUpdateTakesTime() ? 2 : 1;
     }
 
     /** Sets a live row's expire time; false when the key has no live row. */

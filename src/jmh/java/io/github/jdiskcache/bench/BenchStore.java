@@ -15,6 +15,13 @@ public interface BenchStore extends AutoCloseable {
     /** Stores (inserts or overwrites) the value. */
     void put(String key, byte[] value);
 
+    /**
+     * One atomic read-modify-write of an existing entry: reads its value and replaces it with
+     * {@code value}, atomic across threads and processes (JCache: {@code invoke} with an entry
+     * processor; the sqlite floor: SELECT and UPDATE in one {@code BEGIN IMMEDIATE} transaction).
+     */
+    void update(String key, byte[] value);
+
     /** Removes the entry if present. */
     void remove(String key);
 

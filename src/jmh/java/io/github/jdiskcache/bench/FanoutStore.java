@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.Shard;
@@ -27,6 +28,15 @@ final class FanoutStore implements BenchStore {
     @Override
     public void put(String key, byte[] value) {
         cache.set(key, value);
+    }
+
+    /** {@code compute}: the value is read (decoded), then replaced keeping its expiry and tag. */
+    @Override
+    public void update(String key, byte[] value) {
+        cache.compute(key, current -> {
+            current.value();
+            return EntryChange.set(value, current.expireTime(), current.tag());
+        });
     }
 
     @Override

@@ -10,6 +10,7 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.processor.EntryProcessor;
 import javax.cache.spi.CachingProvider;
 
 import org.ehcache.config.CacheConfiguration;
@@ -89,6 +90,14 @@ final class JCacheStores {
 
     /** Any {@code Cache<String, byte[]>}; thread-safe as JCache caches are. */
     static final class Store implements BenchStore {
+        /** Reads the entry's value, then replaces it with the argument: what an invoke-based update does. */
+        private static final EntryProcessor<String, byte[], Void> REPLACE_READ_VALUE = (entry, arguments) -> {
+            entry.getValue();
+            entry.setValue((byte[]) arguments[0]);
+            return null;
+        };
+
+
         private final CacheManager manager;
         final Cache<String, byte[]> cache;
 
@@ -105,6 +114,11 @@ final class JCacheStores {
         @Override
         public void put(String key, byte[] value) {
             cache.put(key, value);
+        }
+
+        @Override
+        public void update(String key, byte[] value) {
+            cache.invoke(key, REPLACE_READ_VALUE, value);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.github.jdiskcache.bench;
 
 import java.nio.file.Path;
 
+import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.Shard;
 
 /** {@code shard}: one {@link Shard} (diskcache's Cache) with default settings. Thread-safe. */
@@ -22,6 +23,15 @@ final class ShardStore implements BenchStore {
     @Override
     public void put(String key, byte[] value) {
         shard.set(key, value);
+    }
+
+    /** {@code compute}: the value is read (decoded), then replaced keeping its expiry and tag. */
+    @Override
+    public void update(String key, byte[] value) {
+        shard.compute(key, current -> {
+            current.value();
+            return EntryChange.set(value, current.expireTime(), current.tag());
+        });
     }
 
     @Override

@@ -152,6 +152,32 @@ final class SqliteStore implements BenchStore {
         }
     }
 
+    /** BEGIN IMMEDIATE, SELECT, UPDATE, COMMIT: the floor of an atomic read-modify-write. */
+    @Override
+    public void update(String key, byte[] value) {
+        Db db = dbFor(key);
+        try {
+            db.begin.execute();
+            try {
+                db.select.setString(1, key);
+                try (ResultSet row = db.select.executeQuery()) {
+                    row.next();
+                    row.getBytes(1);
+                }
+                db.update.setBytes(1, value);
+                db.update.setDouble(2, now());
+                db.update.setString(3, key);
+                db.update.executeUpdate();
+                db.commit.execute();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback.execute();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("update " + key, e);
+        }
+    }
+
     @Override
     public void remove(String key) {
         Db db = dbFor(key);
@@ -244,6 +270,9 @@ final class SqliteStore implements BenchStore {
         final PreparedStatement update;
         final PreparedStatement insert;
         final PreparedStatement delete;
+        final PreparedStatement begin;
+        final PreparedStatement commit;
+        final PreparedStatement rollback;
 
         /** With {@code create}, sets the file up (first connection); else only the per-connection PRAGMAs. */
         Db(Path file, boolean create) throws SQLException {
@@ -265,6 +294,9 @@ final class SqliteStore implements BenchStore {
             update = connection.prepareStatement(UPDATE);
             insert = connection.prepareStatement(INSERT);
             delete = connection.prepareStatement(DELETE);
+            begin = connection.prepareStatement("BEGIN IMMEDIATE");
+            commit = connection.prepareStatement("COMMIT");
+            rollback = connection.prepareStatement("ROLLBACK");
         }
 
         void close() {

@@ -20,7 +20,7 @@
  *     -p size=100,1024               value sizes (default 1024 bytes)
  *     -p size=65536 -p entries=10000 the 64 KiB case (with fewer entries)
  *     -p entries=10000               fewer preloaded entries (default 100000)
- *     'StoreBenchmark.put'           one operation (getHit, getMiss, put, removePut, mix)
+ *     'StoreBenchmark.put'           one operation (getHit, getMiss, put, update, removePut, mix)
  *     -t 2 -bm thrpt -tu s           two threads, throughput (ops/s summed over the threads)
  *     -rf text -rff results.txt      save the result table
  *     -prof jfr                      JFR recording per fork (or -prof stack for a quick sample)
@@ -32,6 +32,7 @@
  * 1000), checks a few reads and that 1000 sampled keys are present, and deletes the directory at the
  * end. Keys are chosen uniformly at random through a precomputed index array. getMiss reads keys
  * that were never stored; put overwrites an existing key with another value of the same size;
+ * update reads an existing key's value and replaces it atomically (JCache's invoke);
  * removePut removes an existing key and puts it back; mix is 9 gets (hits) then 1 put, repeated.
  *
  * Stores: see BenchStores and JCacheStores. sqlite1 / sqlite8 = bare sqlite-jdbc with the shard's
@@ -59,7 +60,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
-/** Average time of get-hit, get-miss, put (overwrite), remove+put and a 90/10 get/put mix per store, in µs/op. */
+/** Average time of get-hit, get-miss, put (overwrite), update (invoke), remove+put and a 90/10 get/put mix per store, in µs/op. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -124,6 +125,13 @@ public class StoreBenchmark {
     public void put(Cursor cursor) {
         int index = cursor.keys.next();
         target.put(keys[index], workload.value(cursor.keys.position()));
+    }
+
+    /** An atomic read-then-replace of an existing key (JCache: invoke with an entry processor). */
+    @Benchmark
+    public void update(Cursor cursor) {
+        int index = cursor.keys.next();
+        target.update(keys[index], workload.value(cursor.keys.position()));
     }
 
     /** Removes an existing key and stores it again: one delete and one insert. */

@@ -74,9 +74,9 @@ public final class Suite {
     static final List<String> STORES = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk",
             "caffeine-jcache");
     static final List<String> PERSISTENT = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk");
-    static final List<String> OPS = List.of("getHit", "getMiss", "put", "removePut", "mix");
+    static final List<String> OPS = List.of("getHit", "getMiss", "put", "update", "removePut", "mix");
     static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getMiss", "get-miss", "put", "put",
-            "removePut", "remove+put", "mix", "90/10 mix");
+            "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
     static final int ENTRIES = 100_000;
     static final int BIG_VALUE = 65_536;
     static final int BIG_ENTRIES = 10_000;

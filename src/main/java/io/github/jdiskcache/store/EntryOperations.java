@@ -153,20 +153,76 @@ final class EntryOperations {
         transactions.write(null, transaction -> {
             Row found = rows.entryRow(transaction.connection(), encoded);
             List<RowStore.Damage> damage = new ArrayList<>();
-            CurrentEntry current = found == null ? null
-                    : new CurrentEntry(found.expireTime(), found.tag(), () -> rows.decoded(found, damage));
-            EntryChange change = decide.apply(current);
-            Row row = found;
-            for (RowStore.Damage damaged : damage) {
-                rows.removeDamaged(transaction, encoded, damaged);
-                row = null;
-            }
-            apply(transaction, encoded, row, change);
+            EntryChange change = decide.apply(current(found, damage));
+            StoredValue stored = change.kind() == EntryChange.Kind.SET ? stored(encoded, change) : null;
+            transaction.deleteOnRollback(stored == null ? null : stored.filename());
+            apply(transaction, encoded, withoutDamage(transaction, encoded, found, damage), change, stored);
             return null;
         });
     }
 
-    private void apply(Transaction transaction, DbKey key, Row row, EntryChange change) throws SQLException {
+    /**
+     * {@link #compute} with the decision outside any transaction: the row is read, {@code decide}
+     * runs holding no SQLite lock, and its change commits only if the row is still the version it
+     * saw; otherwise it decides again on the row found then. Inside an open transaction it is
+     * {@link #compute}.
+     */
+    void computeOutsideTransaction(Object key, Function<CurrentEntry, EntryChange> decide) {
+        if (transactions.inTransaction()) {
+            compute(key, decide);
+            return;
+        }
+        DbKey encoded = encoded(key);
+        while (true) {
+            Row seen = transactions.read(connection -> rows.entryRow(connection, encoded));
+            List<RowStore.Damage> damage = new ArrayList<>();
+            EntryChange change = decide.apply(current(seen, damage));
+            if (change.kind() == EntryChange.Kind.KEEP && damage.isEmpty()) {
+                return; // a decision that writes nothing needs no transaction: what it read was one version
+            }
+            if (commitIfUnchanged(encoded, seen, damage, change)) {
+                return;
+            }
+        }
+    }
+
+    private boolean commitIfUnchanged(DbKey key, Row seen, List<RowStore.Damage> damage, EntryChange change) {
+        // Serialized before the transaction: the write lock is held only for SQL.
+        StoredValue stored = change.kind() == EntryChange.Kind.SET ? stored(key, change) : null;
+        String newFile = stored == null ? null : stored.filename();
+        return transactions.write(newFile, transaction -> {
+            Row found = rows.entryRow(transaction.connection(), key);
+            if (!Row.sameVersion(seen, found)) {
+                transaction.deleteOnCommit(newFile);
+                return false;
+            }
+            apply(transaction, key, withoutDamage(transaction, key, found, damage), change, stored);
+            return true;
+        });
+    }
+
+    private CurrentEntry current(Row found, List<RowStore.Damage> damage) {
+        return found == null ? null : new CurrentEntry(found.expireTime(), found.tag(), () -> rows.decoded(found, damage));
+    }
+
+    /** Removes the damaged versions the decision met; the row is gone if any was found. */
+    private Row withoutDamage(Transaction transaction, DbKey key, Row row, List<RowStore.Damage> damage)
+            throws SQLException {
+        Row left = row;
+        for (RowStore.Damage damaged : damage) {
+            rows.removeDamaged(transaction, key, damaged);
+            left = null;
+        }
+        return left;
+    }
+
+    private StoredValue stored(DbKey key, EntryChange change) {
+        checkTag(change.tag());
+        return storeChecked(key, change.value());
+    }
+
+    private void apply(Transaction transaction, DbKey key, Row row, EntryChange change, StoredValue stored)
+            throws SQLException {
         PooledConnection connection = transaction.connection();
         switch (change.kind()) {
             case KEEP -> {
@@ -184,10 +240,6 @@ final class EntryOperations {
                 }
             }
             case SET -> {
-                checkTag(change.tag());
-                // Written inside the transaction here: the value is only known once the decision is made.
-                StoredValue stored = storeChecked(key, change.value());
-                transaction.deleteOnRollback(stored.filename());
                 double now = clock.getAsDouble();
                 long rowid = RowStore.writeRow(transaction, row, key, stored, now, change.expireTime(), change.tag());
                 culler.afterWrite(transaction, now, rowid);

@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +26,8 @@ public final class FanoutCache implements AutoCloseable {
     public static final int DEFAULT_SHARDS = 8;
     /** The file in a FanoutCache directory that records its layout; see {@link FanoutLayout}. */
     public static final String LAYOUT_FILE = "fanout.properties";
+    /** The file whose record locks are the per-key leases of {@link #compute}; see {@link KeyLeases}. */
+    public static final String LEASES_FILE = "leases.lock";
 
     private static final System.Logger LOG = System.getLogger(FanoutCache.class.getName());
 
@@ -38,9 +40,11 @@ public final class FanoutCache implements AutoCloseable {
     private final StoreOptions options;
     /** Encodes keys to find their shard; it never touches files. */
     private final Disk keys;
+    /** Null when read-only: nothing is written, so nothing needs a lease. */
+    private final KeyLeases leases;
 
     private FanoutCache(Path directory, Shard[] opened, StoreException[] failed, FanoutLayout layout,
-                        Settings shardSettings, StoreOptions options) {
+                        Settings shardSettings, StoreOptions options, KeyLeases leases) {
         this.directory = directory;
         this.shards = new AtomicReferenceArray<>(opened);
         this.failures = new AtomicReferenceArray<>(failed);
@@ -48,6 +52,7 @@ public final class FanoutCache implements AutoCloseable {
         this.shardSettings = shardSettings;
         this.options = options;
         this.keys = new Disk(directory, options.serializer(), Long.MAX_VALUE, options.permissions());
+        this.leases = leases;
     }
 
     /** Opens with the persisted layout and settings, or diskcache's defaults for a new directory. */
@@ -110,7 +115,18 @@ public final class FanoutCache implements AutoCloseable {
             }
             layout = layout.recordSizeLimit(directory, total, options.permissions(), readOnly);
         }
-        return new FanoutCache(directory, shards, failures, layout, shardSettings, options);
+        KeyLeases leases;
+        try {
+            leases = readOnly ? null : KeyLeases.open(directory.resolve(LEASES_FILE), options.permissions());
+        } catch (RuntimeException e) {
+            for (Shard shard : shards) {
+                if (shard != null) {
+                    shard.close();
+                }
+            }
+            throw e;
+        }
+        return new FanoutCache(directory, shards, failures, layout, shardSettings, options, leases);
     }
 
     private static Settings withSizeLimit(Settings explicit, long perShard) {
@@ -269,10 +285,65 @@ public final class FanoutCache implements AutoCloseable {
         return incr(key, Math.negateExact(delta), defaultValue);
     }
 
-    /** See {@link Shard#compute}: one atomic read-decide-write of one entry. */
-    public void compute(Object key, java.util.function.Function<CurrentEntry, EntryChange> decide) {
+    /**
+     * See {@link Shard#compute}: one atomic read-decide-write of one entry, {@code decide} running
+     * inside the write transaction, so it must be quick and run no one else's code. It first waits
+     * for the key's lease ({@link #withLease}) unless this thread has a transaction open on the
+     * key's shard (waiting then could hold that shard's writers up for as long as the lease).
+     */
+    public void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
+        DbKey encoded = encoded(key);
+        Shard shard = shardOf(encoded);
+        if (leases == null || shard.inTransaction()) {
+            shard.compute(encoded, decide);
+            return;
+        }
+        try (KeyLeases.Lease ignored = leases.acquire(encoded)) {
+            shard.compute(encoded, decide);
+        }
+    }
+
+    /**
+     * {@link #compute} without waiting for the key's lease, for cleanup on a read path that must not
+     * wait behind a slow holder. Still atomic: a lease holder whose entry it changed decides again.
+     */
+    public void computeWithoutLease(Object key, Function<CurrentEntry, EntryChange> decide) {
         DbKey encoded = encoded(key);
         shardOf(encoded).compute(encoded, decide);
+    }
+
+    /**
+     * See {@link Shard#computeOutsideTransaction}: {@code decide} runs holding no SQLite lock, under
+     * the key's lease, so callers of {@link #compute}, {@link #computeOutsideTransaction} and
+     * {@link #withLease} on this key, in any process, wait for it; only writers that take no lease
+     * (Python's diskcache, plain {@code set}/{@code delete}) can change the entry meanwhile, and then
+     * {@code decide} runs again on what they wrote.
+     */
+    public void computeOutsideTransaction(Object key, Function<CurrentEntry, EntryChange> decide) {
+        DbKey encoded = encoded(key);
+        Shard shard = shardOf(encoded);
+        if (leases == null || shard.inTransaction()) {
+            shard.computeOutsideTransaction(encoded, decide);
+            return;
+        }
+        try (KeyLeases.Lease ignored = leases.acquire(encoded)) {
+            shard.computeOutsideTransaction(encoded, decide);
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the lease of {@code key}: no other thread of any process holds it
+     * meanwhile (it waits, however long {@code work} takes), and no SQLite lock is held. Leases are
+     * reentrant, so {@code work} may call {@link #compute} on the same key. A lease is a record lock
+     * in {@value #LEASES_FILE}: the holder's death frees it at once. Read-only, it just runs.
+     */
+    public <T> T withLease(Object key, Supplier<T> work) {
+        if (leases == null) {
+            return work.get();
+        }
+        try (KeyLeases.Lease ignored = leases.acquire(encoded(key))) {
+            return work.get();
+        }
     }
 
     /**
@@ -458,11 +529,16 @@ public final class FanoutCache implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean closing = false;
         for (int i = 0; i < shards.length(); i++) {
             Shard shard = shards.getAndSet(i, null);
             if (shard != null) {
+                closing = true;
                 shard.close();
             }
+        }
+        if (closing && leases != null) {
+            leases.close();
         }
     }
 

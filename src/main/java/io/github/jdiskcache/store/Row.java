@@ -2,6 +2,7 @@ package io.github.jdiskcache.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Objects;
 
 /**
  * The columns of one {@code Cache} row that a read selected; a column it did not select is -1
@@ -21,6 +22,20 @@ record Row(long rowid, Double expireTime, Object tag, int mode, String filename,
     static Row withValueAt(long rowid, Double expireTime, Object tag, ResultSet row, int first) throws SQLException {
         return new Row(rowid, expireTime, tag, row.getInt(first), row.getString(first + 1), row.getObject(first + 2),
                 row.getLong(first + 3));
+    }
+
+    /**
+     * Whether two reads of a key found the same version of its row: the same row with the same
+     * value, expiry and tag. Access bookkeeping (LRU/LFU columns) is not a change; a rewrite with
+     * identical contents is none either, as a decision made on one is right for the other.
+     */
+    static boolean sameVersion(Row first, Row second) {
+        if (first == null || second == null) {
+            return first == second;
+        }
+        return first.rowid == second.rowid && first.mode == second.mode && first.size == second.size
+                && Objects.equals(first.expireTime, second.expireTime) && Objects.equals(first.filename, second.filename)
+                && Objects.deepEquals(first.inline, second.inline) && Objects.deepEquals(first.tag, second.tag);
     }
 
     boolean isLive(double now) {

@@ -273,6 +273,18 @@ public final class Shard implements AutoCloseable {
         entries.compute(key, decide);
     }
 
+    /**
+     * {@link #compute} for a decision that may be slow or run someone else's code: the row is read,
+     * {@code decide} runs holding no SQLite lock (writers of other keys go on), and its change is
+     * committed only if the row is still the version it saw; otherwise {@code decide} runs again on
+     * the row found then. So it is atomic like {@link #compute}, but {@code decide} may run more
+     * than once: keep its side effects repeatable. A decision that changes nothing writes nothing.
+     * Inside an open transaction it is {@link #compute}.
+     */
+    public void computeOutsideTransaction(Object key, Function<CurrentEntry, EntryChange> decide) {
+        entries.computeOutsideTransaction(key, decide);
+    }
+
     /** Sets a live entry's expiry (null: never) without touching its value; false if there is none. */
     public boolean touch(Object key, Double expireSeconds) {
         return entries.touch(key, expireSeconds);

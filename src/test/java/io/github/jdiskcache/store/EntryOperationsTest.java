@@ -62,6 +62,84 @@ class EntryOperationsTest {
         return parts.entryRow(parts.disk.encodeKey(key));
     }
 
+    /** Runs {@code work} on another thread and waits for it: it would time out if this thread held the shard's lock. */
+    private static void onAnotherThread(Runnable work) {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            other.submit(work).get(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDecisionOutsideTheTransactionDecidesAgainOnWhatAnotherWriterStoredMeanwhile() {
+        set("n", 1L);
+        List<Object> seen = new ArrayList<>();
+        entries.computeOutsideTransaction("n", current -> {
+            seen.add(current.value());
+            if (seen.size() == 1) {
+                onAnotherThread(() -> set("n", 100L));
+            }
+            return EntryChange.set((Long) current.value() + 1, current.expireTime(), current.tag());
+        });
+        assertEquals(List.of(1L, 100L), seen, "the first change was refused: the row changed after it was read");
+        assertEquals(101L, entries.get("n"));
+    }
+
+    /** A value file replaced (and so deleted) while a decision reads it is not damage: the decision runs again. */
+    @Test
+    void aValueFileReplacedDuringADecisionIsReadAgainNotRemovedAsDamage() {
+        byte[] first = new byte[1_000];
+        byte[] second = new byte[2_000];
+        set("big", first);
+        List<Integer> lengths = new ArrayList<>();
+        entries.computeOutsideTransaction("big", current -> {
+            if (lengths.isEmpty()) {
+                onAnotherThread(() -> set("big", second));
+            }
+            Object value = current.value();
+            lengths.add(value == null ? -1 : ((byte[]) value).length);
+            return EntryChange.expireAt(Double.POSITIVE_INFINITY);
+        });
+        assertEquals(2_000, lengths.get(lengths.size() - 1), "decided last on the replacing value: " + lengths);
+        assertEquals(2_000, ((byte[]) entries.get("big")).length, "the replacing value is kept");
+        assertEquals(0, parts.rows.damagedEntryCount(), "nothing was counted as damaged");
+    }
+
+    @Test
+    void aDecisionThatChangesNothingTakesNoWriteLock() throws Exception {
+        set("k", "v");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> held = holder.submit(() -> parts.transactions.write(null, transaction -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holding.await();
+            List<Object> seen = new ArrayList<>();
+            entries.computeOutsideTransaction("k", current -> {
+                seen.add(current.value());
+                return EntryChange.keep();
+            });
+            assertEquals(List.of("v"), seen);
+            release.countDown();
+            held.get();
+        } finally {
+            release.countDown();
+            holder.shutdownNow();
+        }
+    }
+
     @Test
     void ofConcurrentAddsOfOneKeyExactlyOneWinsAndTheLosersFilesAreRemoved() throws Exception {
         int contenders = 6;

@@ -26,7 +26,7 @@ public final class PersistenceDemo {
                         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
             }
             String previous = runs.getAndPut("last-run", Instant.now().toString());
-            // An entry processor runs inside one SQLite transaction: atomic even across processes.
+            // An entry processor runs under its key's lease and commits in one transaction: atomic across processes.
             long count = runs.invoke("run-count", (entry, arguments) -> {
                 long next = entry.exists() ? Long.parseLong(entry.getValue()) + 1 : 1;
                 entry.setValue(Long.toString(next));

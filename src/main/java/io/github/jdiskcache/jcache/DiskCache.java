@@ -168,18 +168,30 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             if (value != null || !readsThrough()) {
                 return value;
             }
-            V loaded = loader.load(key);
-            if (loaded == null) {
-                return null;
-            }
-            checkTypes(key, loaded);
-            Load<K, V> load = new Load<>(key, loaded, operations);
-            runner.decide(load);
-            pending.addAll(load.events());
-            return loaded;
+            return translated(() -> store.withLease(key, () -> loadHoldingLease(key, pending)));
         } finally {
             recordGetTime(started);
         }
+    }
+
+    /**
+     * Read-through under the key's lease: a caller that waited for another's load finds its value
+     * (already counted as a miss) instead of loading again.
+     */
+    private V loadHoldingLease(K key, PendingEvents<K, V> pending) {
+        V loadedMeanwhile = readLive(key);
+        if (loadedMeanwhile != null) {
+            return loadedMeanwhile;
+        }
+        V loaded = loader.load(key);
+        if (loaded == null) {
+            return null;
+        }
+        checkTypes(key, loaded);
+        Load<K, V> load = new Load<>(key, loaded, operations);
+        runner.decide(load);
+        pending.addAll(load.events());
+        return loaded;
     }
 
     /** The stored value, counted as a hit or a miss, with the access expiry applied to a hit. */
@@ -286,6 +298,9 @@ public final class DiskCache<K, V> implements Cache<K, V> {
      * ended up stored. Loaded entries ({@code replaceExisting} false) never overwrite live ones.
      */
     private long storeAll(Map<K, V> entries, boolean replaceExisting) {
+        if (operations.decisionsRunUserCode()) {
+            return storeEach(entries, replaceExisting);
+        }
         Map<Shard, List<K>> byShard = new LinkedHashMap<>();
         for (K key : entries.keySet()) {
             byShard.computeIfAbsent(translated(() -> store.shardFor(key)), shard -> new ArrayList<>()).add(key);
@@ -307,6 +322,17 @@ public final class DiskCache<K, V> implements Cache<K, V> {
             }));
             stored += storedInShard;
             events.dispatch(this, pending);
+        }
+        return stored;
+    }
+
+    /** {@link #storeAll} one key at a time, each under its lease: a custom expiry policy runs outside transactions. */
+    private long storeEach(Map<K, V> entries, boolean replaceExisting) {
+        long stored = 0;
+        for (Map.Entry<K, V> entry : entries.entrySet()) {
+            StoreGiven<K, V> given = new StoreGiven<>(entry.getKey(), entry.getValue(), replaceExisting, operations);
+            runner.runUncounted(given);
+            stored += given.write() == KeyOperation.Write.PUT ? 1 : 0;
         }
         return stored;
     }

@@ -23,11 +23,13 @@ import javax.cache.processor.EntryProcessor;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.LockTimeoutException;
 
 /**
  * Child JVM of {@link ManyJvmTest}: several threads hammer one JCache cache with put, get, remove,
- * invoke (counter increments; sometimes a slow processor that holds a shard's write lock), and
+ * invoke (counter increments; sometimes a slow processor, which holds its key's lease), sometimes a
+ * store transaction that holds a shard's write lock for a while, and
  * putIfAbsent on keys every JVM competes for. It reports what it did on stdout:
  *
  * <pre>
@@ -136,6 +138,7 @@ public final class HammerWorker {
             contestedOrder.add(i);
         }
         Collections.shuffle(contestedOrder, new java.util.Random(random.nextLong()));
+        FanoutCache store = cache.unwrap(FanoutCache.class);
         int nextContested = 0;
         long n = 0;
         while (System.nanoTime() < deadline || nextContested < CONTESTED_KEYS) {
@@ -163,8 +166,12 @@ public final class HammerWorker {
                     operation = "invoke";
                     cache.invoke(counter(i), INCREMENT);
                     increments.incrementAndGet(i); // only after the call returned: acknowledged
-                } else if (dice < 84) {
+                } else if (dice < 83) {
                     // Holds the write lock of the key's shard for a while, so others meet the timeout.
+                    operation = "transact-slow";
+                    store.transact(shared(random.nextInt(SHARED_KEYS)), HammerWorker::pause);
+                } else if (dice < 84) {
+                    // Holds only the key's lease: writers of that key wait for it, others go on.
                     operation = "invoke-slow";
                     cache.invoke(shared(random.nextInt(SHARED_KEYS)), SLOW_TOUCH);
                 } else if (nextContested < CONTESTED_KEYS) {
@@ -176,6 +183,9 @@ public final class HammerWorker {
                     nextContested++; // a definite answer; after a timeout the same key is tried again
                 }
                 ops.incrementAndGet();
+            } catch (LockTimeoutException e) {
+                // The store's own timeout, from the store transaction (JCache wraps it in a CacheException).
+                report.add("TIMEOUT " + operation + " " + (System.nanoTime() - started) / 1_000_000);
             } catch (CacheException e) {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 if (e.getCause() instanceof LockTimeoutException) {
@@ -197,13 +207,19 @@ public final class HammerWorker {
     };
 
     private static final EntryProcessor<String, Object, Object> SLOW_TOUCH = (entry, arguments) -> {
+        pause();
+        return entry.getValue();
+    };
+
+    /** The slow part of a slow operation: {@value #SLOW_PROCESSOR_MILLIS} ms of work. */
+    private static Void pause() {
         try {
             Thread.sleep(SLOW_PROCESSOR_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return entry.getValue();
-    };
+        return null;
+    }
 
     private static String stackTrace(Throwable e) {
         StringWriter text = new StringWriter();

@@ -12,6 +12,7 @@ import javax.cache.Caching;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.store.FanoutCache;
 
 /**
  * Child JVM of {@link ManyJvmTest} for cache lifecycle races. Modes (first argument):
@@ -25,7 +26,7 @@ import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
  *   <li>{@code own dir start jvm rounds}: repeatedly create, fill, list, close and reopen caches of
  *       its own while another JVM destroys a different one; print {@code OWN n}.</li>
  *   <li>{@code hold dir name key millis}: hold the write lock of {@code key}'s shard for
- *       {@code millis} inside an entry processor, printing {@code HOLDING} when it has it.</li>
+ *       {@code millis} inside a store transaction, printing {@code HOLDING} when it has it.</li>
  * </ul>
  * Failures propagate: the JVM exits non-zero with the stack trace in its output.
  */
@@ -131,15 +132,16 @@ public final class LifecycleWorker {
     }
 
     private static void hold(CacheManager manager, String name, String key, long millis) {
-        Cache<String, String> cache = manager.getCache(name, String.class, String.class);
-        cache.invoke(key, (entry, arguments) -> {
-            System.out.println("HOLDING " + entry.getValue());
+        // A store transaction holds the shard's write lock (an entry processor holds only its key's lease).
+        FanoutCache store = manager.getCache(name, String.class, String.class).unwrap(FanoutCache.class);
+        store.transact(key, () -> {
+            System.out.println("HOLDING " + store.get(key));
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            entry.setValue("after-hold");
+            store.set(key, "after-hold");
             return null;
         });
         System.out.println("RELEASED");

@@ -38,7 +38,7 @@ class ManyJvmTest {
     private static final int JVMS = 4;
     private static final int THREADS_PER_JVM = 2;
     private static final long RUN_MILLIS = 6_000;
-    /** Short on purpose: with processors holding a shard's lock for 150 ms, some writers must time out. */
+    /** Short on purpose: with transactions holding a shard's lock for 150 ms, some writers must time out. */
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(100);
     /** Scheduling slack on a loaded 2-core machine (GC, four JVMs, other builds). */
     private static final long TIMEOUT_MARGIN_MILLIS = 1_000;
@@ -53,8 +53,8 @@ class ManyJvmTest {
 
     /**
      * Four JVMs × two threads for six seconds: put/get/remove on 16 shared keys, invoke increments
-     * of two counters, slow entry processors holding a shard's write lock for 150 ms (with a 100 ms
-     * lock timeout), putIfAbsent on 40 contested keys. Counters must equal the sum of acknowledged
+     * of two counters, slow store transactions holding a shard's write lock for 150 ms (with a 100 ms
+     * lock timeout), slow entry processors holding their key's lease, putIfAbsent on 40 contested keys. Counters must equal the sum of acknowledged
      * increments, each contested key must have exactly one winner across all JVMs and hold its
      * value, every failure must be the typed timeout of a write (reads never wait), and no
      * timed-out call may have waited much longer than the timeout.

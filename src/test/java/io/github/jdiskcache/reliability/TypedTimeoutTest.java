@@ -15,13 +15,13 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.processor.EntryProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
 import io.github.jdiskcache.jcache.spi.DiskCachingProvider;
+import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.LockTimeoutException;
 
 /**
@@ -36,25 +36,29 @@ class TypedTimeoutTest {
     @TempDir
     Path directory;
 
-    /** Runs {@code whileHeld} while another thread's entry processor holds the write lock (and connection) of "k"'s shard. */
+    /**
+     * Runs {@code whileHeld} while another thread holds the write lock (and connection) of "k"'s
+     * shard in a store transaction. (An entry processor no longer holds it: it runs outside the
+     * transaction, under the key's lease.)
+     */
     private void withShardHeld(Properties properties, ThrowingConsumer<Cache<String, String>> whileHeld) throws Exception {
         try (CacheManager manager = Caching.getCachingProvider(DiskCachingProvider.class.getName())
                 .getCacheManager(directory.toUri(), getClass().getClassLoader(), properties)) {
             Cache<String, String> cache = manager.createCache("busy", new DiskCacheConfiguration<String, String>()
                     .setTypes(String.class, String.class).setShards(1).setLockTimeout(TIMEOUT));
             cache.put("k", "before");
+            FanoutCache store = cache.unwrap(FanoutCache.class);
             CountDownLatch holding = new CountDownLatch(1);
-            EntryProcessor<String, String, Void> slow = (entry, arguments) -> {
+            Thread holder = new Thread(() -> store.transact("k", () -> {
                 holding.countDown();
                 try {
                     Thread.sleep(HOLD_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                entry.setValue("held");
+                store.set("k", "held");
                 return null;
-            };
-            Thread holder = new Thread(() -> cache.invoke("k", slow), "holder");
+            }), "holder");
             holder.start();
             assertTrue(holding.await(1, TimeUnit.MINUTES));
             whileHeld.accept(cache);

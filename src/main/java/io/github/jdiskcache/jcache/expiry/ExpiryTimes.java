@@ -2,8 +2,13 @@ package io.github.jdiskcache.jcache.expiry;
 
 import java.util.concurrent.TimeUnit;
 
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 
 /**
  * Turns an {@link ExpiryPolicy}'s durations into the absolute expire times (epoch seconds) the
@@ -22,6 +27,18 @@ public final class ExpiryTimes {
 
     public ExpiryPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Whether the policy is one of JCache's own five ({@code Eternal}, {@code Created},
+     * {@code Accessed}, {@code Modified}, {@code Touched}), which return fixed durations: no one
+     * else's code runs when it is asked. A subclass is someone else's code.
+     */
+    public boolean isBuiltIn() {
+        Class<?> type = policy.getClass();
+        return type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
+                || type == AccessedExpiryPolicy.class || type == ModifiedExpiryPolicy.class
+                || type == TouchedExpiryPolicy.class;
     }
 
     /** When a new entry expires; a time at or before {@code now} means it must not be stored. */

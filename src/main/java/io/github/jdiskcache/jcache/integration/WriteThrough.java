@@ -9,7 +9,8 @@ import javax.cache.integration.CacheWriterException;
 
 /**
  * The cache's writer when write-through is on. The writer is called before the store changes,
- * inside the change's transaction, so a writer failure leaves the cache untouched.
+ * under the key's lease and outside any transaction, so a writer failure leaves the cache untouched
+ * and a slow writer holds up only its own key.
  */
 public final class WriteThrough<K, V> {
     private final CacheWriter<? super K, ? super V> writer;

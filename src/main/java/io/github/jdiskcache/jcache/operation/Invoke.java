@@ -12,7 +12,8 @@ import io.github.jdiskcache.store.CurrentEntry;
 import io.github.jdiskcache.store.EntryChange;
 
 /**
- * {@code invoke}: runs the entry processor inside the key's transaction and applies what it did.
+ * {@code invoke}: runs the entry processor under the key's lease, outside any transaction, and
+ * applies what it did.
  * Whether a live value was there counts as a hit or a miss; a set counts as a put, a removal of a
  * live entry as a removal (a load counts as neither).
  */
@@ -28,6 +29,11 @@ public final class Invoke<K, V, T> extends KeyOperation<K, V, T> {
         this.processor = processor;
         this.arguments = arguments;
         this.loader = loader;
+    }
+
+    @Override
+    boolean runsUserCode() {
+        return true;
     }
 
     @Override

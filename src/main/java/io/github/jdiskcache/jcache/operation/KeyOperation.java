@@ -9,11 +9,12 @@ import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.Liveness;
 
 /**
- * One cache operation on one key: inside the key's transaction it turns the entry found there
- * (null, live, expired, or unreadable here) at the clock's now into an {@link EntryChange}, and
- * leaves its outcome behind: the value to return, the events to dispatch after the commit, and
- * how statistics count it. The store may decide again when it retries a transaction, so each
- * decision starts from a clean outcome. {@link OperationRunner} runs it.
+ * One cache operation on one key: under the key's lease it turns the entry found there (null,
+ * live, expired, or unreadable here) at the clock's now into an {@link EntryChange}, and leaves its
+ * outcome behind: the value to return, the events to dispatch after the commit, and how statistics
+ * count it. The store may decide again (a retried transaction, or an entry a writer without a
+ * lease changed under a decision made outside the transaction), so each decision starts from a
+ * clean outcome. {@link OperationRunner} runs it.
  *
  * @param <R> what the operation returns to the caller
  */
@@ -64,6 +65,23 @@ public abstract class KeyOperation<K, V, R> implements Function<CurrentEntry, En
     }
 
     abstract EntryChange decide(CurrentEntry current, double now);
+
+    /**
+     * Whether {@link #decide} calls someone else's code (a processor, loader, writer or custom
+     * expiry policy): then it runs under the key's lease, outside the store's transaction, and may
+     * run again if a writer that takes no lease (Python) changed the entry meanwhile.
+     */
+    boolean runsUserCode() {
+        return context.decisionsRunUserCode();
+    }
+
+    /**
+     * Whether the operation waits for the key's lease. One that does not runs in the store's
+     * transaction regardless, and a lease holder whose entry it changed decides again.
+     */
+    boolean waitsForLease() {
+        return true;
+    }
 
     /** Whether the time of a counted access is added to the get time (putIfAbsent counts without it). */
     boolean timesAccess() {

@@ -27,6 +27,14 @@ public final class OperationContext<K, V> {
         this.listening = listening;
     }
 
+    /**
+     * Whether deciding an operation calls someone else's code: a writer, or an expiry policy that
+     * is not one of JCache's own. Such decisions run outside the store's transaction.
+     */
+    public boolean decisionsRunUserCode() {
+        return writer.enabled() || !expiry.isBuiltIn();
+    }
+
     boolean hasListeners() {
         return listening.getAsBoolean();
     }

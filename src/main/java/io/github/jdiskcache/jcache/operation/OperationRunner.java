@@ -12,8 +12,8 @@ import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.StoreException;
 
 /**
- * Runs a {@link KeyOperation}: one atomic {@code compute} on the key's shard, then the events it
- * left (after the commit, outside the lock), then its statistics.
+ * Runs a {@link KeyOperation}: one atomic {@code compute} on the key's shard under the key's lease,
+ * then the events it left (after the commit, outside every lock), then its statistics.
  */
 public final class OperationRunner<K, V> {
     private final Cache<K, V> source;
@@ -46,10 +46,20 @@ public final class OperationRunner<K, V> {
         listeners.dispatch(source, operation.events);
     }
 
-    /** Only the compute, for a caller that dispatches the operation's events together with others. */
+    /**
+     * Only the compute, for a caller that dispatches the operation's events together with others.
+     * A decision that runs someone else's code runs outside the store's transaction (under the key's
+     * lease); a quick one inside it.
+     */
     public void decide(KeyOperation<K, V, ?> operation) {
         translated(() -> {
-            store.compute(operation.key, operation);
+            if (!operation.waitsForLease()) {
+                store.computeWithoutLease(operation.key, operation);
+            } else if (operation.runsUserCode()) {
+                store.computeOutsideTransaction(operation.key, operation);
+            } else {
+                store.compute(operation.key, operation);
+            }
             return null;
         });
     }

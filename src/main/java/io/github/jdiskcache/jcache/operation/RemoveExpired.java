@@ -13,6 +13,17 @@ public final class RemoveExpired<K, V> extends KeyOperation<K, V, Void> {
         this.foundAt = foundAt;
     }
 
+    /** A read's cleanup never waits for another caller's lease: the read would wait for nothing it returns. */
+    @Override
+    boolean waitsForLease() {
+        return false;
+    }
+
+    @Override
+    boolean runsUserCode() {
+        return false;
+    }
+
     @Override
     EntryChange decide(CurrentEntry current, double now) {
         if (!isExpired(current, foundAt)) {

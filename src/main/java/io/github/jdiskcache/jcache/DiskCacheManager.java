@@ -28,6 +28,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
+import io.github.jdiskcache.jcache.configuration.JCacheDefaults;
 import io.github.jdiskcache.jcache.configuration.KeptTypes;
 import io.github.jdiskcache.jcache.configuration.PersistedConfiguration;
 import io.github.jdiskcache.jcache.configuration.StoreSpec;
@@ -94,11 +95,13 @@ public final class DiskCacheManager implements CacheManager {
         MutableConfiguration<K, V> copy = copyOf(configuration);
         return (Cache<K, V>) caches.create(cacheName, () -> {
             StoreSpec spec = StoreSpec.from(properties, cacheName, copy, getClassLoader());
+            // The properties apply anew at every open; the folder keeps what code asked for.
+            MutableConfiguration<K, V> effective = JCacheDefaults.applyTo(properties, cacheName, copyOf(copy));
             Path cacheDirectory = cacheDirectory(cacheName);
             KeptTypes.requireSameAs(cacheName, cacheDirectory, copy, getClassLoader());
             CacheFolderSetup folder = new CacheFolderSetup(cacheDirectory, cacheName, spec.options().permissions());
             try {
-                return factory.create(cacheName, copy, () -> {
+                return factory.create(cacheName, effective, () -> {
                     // Kept before the store exists: another JVM that finds the folder must find the configuration too.
                     folder.write(copy, getClassLoader());
                     return openStore(cacheName, spec);
@@ -126,7 +129,8 @@ public final class DiskCacheManager implements CacheManager {
 
     private <K, V> DiskCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
         StoreSpec spec = StoreSpec.from(properties, cacheName, configuration, getClassLoader());
-        return factory.create(cacheName, configuration, () -> openStore(cacheName, spec));
+        return factory.create(cacheName, JCacheDefaults.applyTo(properties, cacheName, configuration),
+                () -> openStore(cacheName, spec));
     }
 
     private FanoutCache openStore(String cacheName, StoreSpec spec) {

@@ -25,7 +25,9 @@ import io.github.jdiskcache.store.StoreOptions;
  * {@code serialization_filter}
  * (a JDK ObjectInputFilter pattern replacing the default filter), and the
  * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
- * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
+ * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}), and the JCache
+ * settings read by {@link JCacheDefaults} ({@code statistics_enabled}, {@code management_enabled},
+ * {@code expiry}), which are only checked to be known here. None of them
  * holds a dot, so dotted keys (other libraries' properties passed to the same manager, e.g.
  * {@code hibernate.*}) are left alone, while an unknown undotted key is a typo and fails loudly.
  * For the same reason the setting of a {@code cache.<name>.<key>} property is what follows its
@@ -111,11 +113,25 @@ public final class StoreSpec {
                         immutable(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
                 // Parsed here so a bad pattern fails with the key's name; applied once all keys are read.
                 case SERIALIZATION_FILTER -> java.io.ObjectInputFilter.Config.createFilter(value.trim());
+                case JCacheDefaults.STATISTICS_ENABLED, JCacheDefaults.MANAGEMENT_ENABLED, JCacheDefaults.EXPIRY -> {
+                    // JCache settings, not the store's: JCacheDefaults reads and checks them.
+                }
+                case Settings.STATISTICS -> settings.set(key, diskcacheStatistics(value));
                 default -> settings.set(key, value);
             }
         } catch (IllegalArgumentException e) {
             throw new CacheException("invalid jdiskcache property " + key + "=" + value + ": " + e.getMessage(), e);
         }
+    }
+
+    /** diskcache's counter is 0 or 1; "true" comes from someone who wants JCache's statistics. */
+    private static String diskcacheStatistics(String value) {
+        if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("statistics is diskcache's own hit/miss counter in each shard (0 or 1);"
+                    + " JCache statistics (CacheStatisticsMXBean, Micrometer's cache metrics) are "
+                    + JCacheDefaults.STATISTICS_ENABLED + "=true");
+        }
+        return value;
     }
 
     private static boolean immutable(String value) {

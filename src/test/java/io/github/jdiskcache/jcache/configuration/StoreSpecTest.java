@@ -52,6 +52,32 @@ class StoreSpecTest {
     }
 
     @Test
+    void theJCacheKeysAreKnownAndAnAlmostJCacheKeyIsStillATypo() {
+        Properties properties = new Properties();
+        properties.setProperty("statistics_enabled", "true");
+        properties.setProperty("management_enabled", "false");
+        properties.setProperty("expiry", "eternal");
+        properties.setProperty("cache.eco.Author.expiry", "created:PT1H");
+        spec(properties, "eco.Author");
+
+        properties.setProperty("statistic_enabled", "true");
+        CacheException typo = assertThrows(CacheException.class, () -> spec(properties, "eco.Author"));
+        assertTrue(typo.getMessage().contains("statistic_enabled"), typo.getMessage());
+    }
+
+    /** diskcache's statistics setting is a 0/1 counter in each shard; "true" is someone looking for JCache's. */
+    @Test
+    void statisticsTrueSaysWhichKeyTurnsOnJCacheStatistics() {
+        Properties properties = new Properties();
+        properties.setProperty("statistics", "true");
+        CacheException confused = assertThrows(CacheException.class, () -> spec(properties, "c"));
+        assertTrue(confused.getMessage().contains("statistics_enabled=true"), confused.getMessage());
+
+        properties.setProperty("statistics", "1");
+        assertEquals(1L, spec(properties, "c").settings().get("statistics"));
+    }
+
+    @Test
     void aHibernateApplicationWithRegionsInsideEachOtherStarts() {
         Properties properties = new Properties();
         properties.setProperty("cache.eco.Author.books.shards", "2");

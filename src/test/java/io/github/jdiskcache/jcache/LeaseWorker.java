@@ -33,7 +33,9 @@ import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
  *       {@code loaded};</li>
  *   <li>{@code compute-once KEY THREADS MILLIS GO}: prints {@code ready}, waits for GO, then THREADS
  *       threads invoke a "compute if absent" processor on KEY that computes for MILLIS ms; prints
- *       {@code computing} per computation, then {@code got VALUE} or {@code failed ERROR} per thread.</li>
+ *       {@code computing} per computation, then {@code got VALUE} or {@code failed ERROR} per thread;</li>
+ *   <li>{@code load-once KEY THREADS MILLIS GO}: the same with read-through {@code get}s of KEY
+ *       whose loader takes MILLIS ms and prints {@code loading}.</li>
  * </ul>
  */
 public final class LeaseWorker {
@@ -41,6 +43,8 @@ public final class LeaseWorker {
     static final String PROCESSORS = "processors";
     static final String WRITERS = "writers";
     static final String LOADERS = "loaders";
+    static final String SLOW_LOADERS = "slow-loaders";
+    private static final String LOAD_MILLIS = "lease.loadMillis";
     private static final String READY = "lease.ready";
     private static final String RELEASE = "lease.release";
 
@@ -50,6 +54,10 @@ public final class LeaseWorker {
                 case "hold" -> hold(manager, args[1], args[2], Path.of(args[3]), Path.of(args[4]));
                 case "compute-once" -> computeOnce(open(manager, PROCESSORS), args[1], Integer.parseInt(args[2]),
                         Long.parseLong(args[3]), Path.of(args[4]));
+                case "load-once" -> {
+                    System.setProperty(LOAD_MILLIS, args[3]);
+                    loadOnce(open(manager, SLOW_LOADERS), args[1], Integer.parseInt(args[2]), Path.of(args[4]));
+                }
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
         }
@@ -123,6 +131,26 @@ public final class LeaseWorker {
         pool.shutdown();
     }
 
+    private static void loadOnce(Cache<String, String> cache, String key, int threads, Path go) throws Exception {
+        System.out.println("ready");
+        while (!Files.exists(go)) {
+            Thread.sleep(1);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            results.add(pool.submit(() -> cache.get(key)));
+        }
+        for (Future<String> result : results) {
+            try {
+                System.out.println("got " + result.get());
+            } catch (Exception e) {
+                System.out.println("failed " + e);
+            }
+        }
+        pool.shutdown();
+    }
+
     /** The test's caches, created by whoever comes first: lock timeout {@link #LOCK_TIMEOUT}, and a writer or loader by name. */
     static Cache<String, String> open(CacheManager manager, String name) {
         Cache<String, String> cache = manager.getCache(name, String.class, String.class);
@@ -135,6 +163,8 @@ public final class LeaseWorker {
             configuration.setCacheWriterFactory(FactoryBuilder.factoryOf(HeldWriter.class)).setWriteThrough(true);
         } else if (name.equals(LOADERS)) {
             configuration.setCacheLoaderFactory(FactoryBuilder.factoryOf(HeldLoader.class)).setReadThrough(true);
+        } else if (name.equals(SLOW_LOADERS)) {
+            configuration.setCacheLoaderFactory(FactoryBuilder.factoryOf(SlowLoader.class)).setReadThrough(true);
         }
         try {
             return manager.createCache(name, configuration);
@@ -165,6 +195,27 @@ public final class LeaseWorker {
         @Override
         public void deleteAll(Collection<?> keys) {
             keys.clear();
+        }
+    }
+
+    /** A read-through loader that takes {@code lease.loadMillis} ms and says so. */
+    public static final class SlowLoader implements CacheLoader<String, String> {
+        @Override
+        public String load(String key) {
+            System.out.println("loading");
+            try {
+                Thread.sleep(Long.getLong(LOAD_MILLIS, 0)); // the load itself, as slow as a database can be
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return "loaded by " + ProcessHandle.current().pid();
+        }
+
+        @Override
+        public Map<String, String> loadAll(Iterable<? extends String> keys) {
+            Map<String, String> loaded = new HashMap<>();
+            keys.forEach(key -> loaded.put(key, load(key)));
+            return loaded;
         }
     }
 

@@ -122,6 +122,28 @@ class UserCodeOffTheLockTest {
         assertEquals(10, lines.stream().filter(line -> line.startsWith("got ")).count(), "no caller failed: " + lines);
     }
 
+    /** Read-through misses of one key in two JVMs: the slow loader runs once, every get returns its value. */
+    @Test
+    void readThroughMissesOfOneKeyInTwoJvmsLoadItOnce() throws Exception {
+        LeaseWorker.open(manager, LeaseWorker.SLOW_LOADERS);
+        Path go = work.resolve("go");
+        List<ChildJvm> children = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            children.add(ChildJvm.start(work, options(), LeaseWorker.class, "load-once", KEY, "5",
+                    String.valueOf(3 * LeaseWorker.LOCK_TIMEOUT.toMillis()), go.toString()));
+        }
+        ChildJvm.awaitAllPrinted(children, "ready", 1, TimeUnit.MINUTES);
+        Files.createFile(go);
+        List<String> lines = new ArrayList<>();
+        for (ChildJvm child : children) {
+            lines.addAll(child.awaitSuccess(2, TimeUnit.MINUTES).lines().toList());
+        }
+        assertEquals(1, lines.stream().filter("loading"::equals).count(), "loaded once: " + lines);
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("got ")).distinct().count(),
+                "every get returned the one loaded value: " + lines);
+        assertEquals(10, lines.stream().filter(line -> line.startsWith("got loaded by ")).count(), "no get failed: " + lines);
+    }
+
     /** kill -9 of a holder: its lease is free at once, and what its processor was doing left nothing. */
     @Test
     void aKilledHoldersLeaseIsFreeAtOnceAndItsHalfDoneWorkLeavesNoTrace() throws Exception {

@@ -89,6 +89,14 @@ final class ConnectionPool implements AutoCloseable {
         permits.release();
     }
 
+    /**
+     * A connection outside the pool's count, open until the pool closes, for a part that needs the
+     * database kept open by this process whatever the pool does (see {@link WalIndexHeader}).
+     */
+    PooledConnection openHeld() {
+        return open();
+    }
+
     private PooledConnection open() {
         SQLiteConfig config = new SQLiteConfig();
         // A pooled connection is used by one thread at a time, so SQLite's own mutex is pure cost.

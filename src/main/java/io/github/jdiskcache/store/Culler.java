@@ -157,7 +157,12 @@ final class Culler {
                 + " WHERE rowid != ? ORDER BY " + policy.orderColumn() + " LIMIT ?) RETURNING filename");
         evict.setLong(1, keepRowid);
         evict.setLong(2, budget);
-        evictions.add(deleteReturningFiles(evict, transaction));
+        long evicted = deleteReturningFiles(evict, transaction);
+        if (evicted > 0) {
+            // Live rows of other keys went; expired ones culled above need no mention (nobody reads them).
+            transaction.changesUnknownRows();
+        }
+        evictions.add(evicted);
     }
 
     /** Deletes up to {@code budget} expired rows (oldest expiry first); returns how many. */

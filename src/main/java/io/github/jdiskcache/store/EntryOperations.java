@@ -27,9 +27,11 @@ final class EntryOperations {
     private final Culler culler;
     private final DoubleSupplier clock;
     private final boolean readOnly;
+    /** Answers repeated reads from the heap; null when there is none. */
+    private final HeapTier tier;
 
     EntryOperations(Path directory, Disk disk, LiveSettings settings, TransactionRunner transactions, RowStore rows,
-                    Culler culler, DoubleSupplier clock) {
+                    Culler culler, DoubleSupplier clock, HeapTier tier) {
         this.directory = directory;
         this.disk = disk;
         this.settings = settings;
@@ -38,21 +40,25 @@ final class EntryOperations {
         this.culler = culler;
         this.clock = clock;
         this.readOnly = transactions.isReadOnly();
+        this.tier = tier;
     }
 
     Object get(Object key) {
         DbKey encoded = encoded(key);
         Settings current = settings.get();
         // Read-only, a read records nothing: counting it would be a write that must fail.
-        return !readOnly && (current.statistics() || current.evictionPolicy().readUpdatesRow())
-                ? getCounted(encoded, current) : rows.liveValue(encoded, clock.getAsDouble());
+        if (!readOnly && (current.statistics() || current.evictionPolicy().readUpdatesRow())) {
+            return getCounted(encoded, current);
+        }
+        double now = clock.getAsDouble();
+        return tier == null ? rows.liveValue(encoded, now) : rows.liveValue(encoded, now, tier);
     }
 
     /** A read that must write: hit/miss counters or the eviction policy's access column. */
     private Object getCounted(DbKey key, Settings current) {
         double now = clock.getAsDouble();
         EvictionPolicy policy = current.evictionPolicy();
-        return transactions.write(null, transaction -> {
+        return transactions.write(null, key, transaction -> {
             PooledConnection connection = transaction.connection();
             Row row = rows.liveEntryRow(connection, key, now);
             List<RowStore.Damage> damage = new ArrayList<>();
@@ -87,7 +93,7 @@ final class EntryOperations {
         double now = clock.getAsDouble();
         if (!readOnly && entry != null && policy.readUpdatesRow()
                 && Liveness.isLive(entry.expireTime(), now)) {
-            transactions.write(null, transaction -> {
+            transactions.write(null, encoded, transaction -> {
                 RowStore.recordRead(transaction.connection(), encoded, policy, now);
                 return null;
             });
@@ -122,7 +128,7 @@ final class EntryOperations {
 
     /** Stores {@code stored} under the key whatever was there, and culls, in one transaction. */
     private void write(DbKey encoded, StoredValue stored, double now, Double expireTime, Object tag) {
-        transactions.write(stored.filename(), transaction -> {
+        transactions.write(stored.filename(), encoded, transaction -> {
             Row existing = rows.writeTarget(transaction.connection(), encoded);
             long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
             culler.afterWrite(transaction, now, rowid);
@@ -136,7 +142,7 @@ final class EntryOperations {
         StoredValue stored = storeChecked(encoded, value);
         double now = clock.getAsDouble();
         Double expireTime = expireTime(now, expireSeconds);
-        return transactions.write(stored.filename(), transaction -> {
+        return transactions.write(stored.filename(), encoded, transaction -> {
             Row existing = rows.writeTarget(transaction.connection(), encoded);
             if (existing != null && existing.isLive(now)) {
                 transaction.deleteOnCommit(stored.filename());
@@ -150,7 +156,7 @@ final class EntryOperations {
 
     void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
         DbKey encoded = encoded(key);
-        transactions.write(null, transaction -> {
+        transactions.write(null, encoded, transaction -> {
             Row found = rows.entryRow(transaction.connection(), encoded);
             List<RowStore.Damage> damage = new ArrayList<>();
             EntryChange change = decide.apply(current(found, damage));
@@ -190,7 +196,7 @@ final class EntryOperations {
         // Serialized before the transaction: the write lock is held only for SQL.
         StoredValue stored = change.kind() == EntryChange.Kind.SET ? stored(key, change) : null;
         String newFile = stored == null ? null : stored.filename();
-        return transactions.write(newFile, transaction -> {
+        return transactions.write(newFile, key, transaction -> {
             Row found = rows.entryRow(transaction.connection(), key);
             if (!Row.sameVersion(seen, found)) {
                 transaction.deleteOnCommit(newFile);
@@ -257,14 +263,14 @@ final class EntryOperations {
     }
 
     private boolean touchLive(DbKey key, Double expireTime, double now) {
-        return transactions.write(null,
+        return transactions.write(null, key,
                 transaction -> RowStore.touchLive(transaction.connection(), key, expireTime, now));
     }
 
     StoredEntry pop(Object key) {
         DbKey encoded = encoded(key);
         double now = clock.getAsDouble();
-        return transactions.write(null, transaction -> {
+        return transactions.write(null, encoded, transaction -> {
             PooledConnection connection = transaction.connection();
             Row row = rows.liveEntryRow(connection, encoded, now);
             if (row == null) {
@@ -284,14 +290,14 @@ final class EntryOperations {
     boolean delete(Object key) {
         DbKey encoded = encoded(key);
         double now = clock.getAsDouble();
-        return transactions.write(null, transaction -> RowStore.deleteKey(transaction, encoded, now));
+        return transactions.write(null, encoded, transaction -> RowStore.deleteKey(transaction, encoded, now));
     }
 
     long incr(Object key, long delta, Long defaultValue) {
         DbKey encoded = encoded(key);
         double now = clock.getAsDouble();
         EvictionPolicy policy = settings.get().evictionPolicy();
-        return transactions.write(null, transaction -> {
+        return transactions.write(null, encoded, transaction -> {
             PooledConnection connection = transaction.connection();
             Row existing = rows.writeTarget(connection, encoded);
             if (existing == null || !existing.isLive(now)) {

@@ -79,13 +79,15 @@ public final class FanoutCache implements AutoCloseable {
         FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions(),
                 readOnly);
         Shard[] shards = new Shard[layout.shards()];
+        // The heap tier's budget is the cache's, shared out over its shards.
+        StoreOptions shardOptions = options.withHeapBytes(options.heapBytes() / layout.shards());
         StoreException[] failures = new StoreException[layout.shards()];
         Settings shardSettings = layout.sizeLimit() == null ? explicit
                 : withSizeLimit(explicit, layout.perShardSizeLimit());
         try {
             for (int i = 0; i < shards.length; i++) {
                 try {
-                    shards[i] = Shard.open(directory.resolve(FanoutLayout.shardName(i)), shardSettings, options);
+                    shards[i] = Shard.open(directory.resolve(FanoutLayout.shardName(i)), shardSettings, shardOptions);
                 } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
                     // Not damage to one shard but how the cache is opened: check(fix) cannot help.
                     throw e;
@@ -447,7 +449,7 @@ public final class FanoutCache implements AutoCloseable {
         } catch (java.io.IOException e) {
             return "shard " + FanoutLayout.shardName(index) + " could not be moved aside: " + e;
         }
-        Shard fresh = Shard.open(shardDirectory, shardSettings, options);
+        Shard fresh = Shard.open(shardDirectory, shardSettings, options.withHeapBytes(options.heapBytes() / shards.length()));
         List<String> leftovers = fresh.check(true);
         shards.set(index, fresh);
         failures.set(index, null);

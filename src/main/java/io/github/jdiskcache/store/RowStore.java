@@ -38,6 +38,8 @@ final class RowStore {
         MODE("mode"),
         /** The hot get's first read. */
         INLINE_VALUE("value, mode"),
+        /** The same with the expire time, for a row the heap tier keeps. */
+        INLINE_VALUE_EXPIRY("value, mode, expire_time"),
         /** A lookup's first read. */
         INLINE_ENTRY("value, mode, expire_time, tag"),
         /** A value kept in a file. */
@@ -110,6 +112,41 @@ final class RowStore {
                 row = liveValueRow(connection, key, now);
             }
             return row == null ? null : decode(row, damage);
+        }));
+    }
+
+    /**
+     * {@link #liveValue} answered from {@code tier} when it keeps the row; else read with the row's
+     * expire time and offered to it. Each hit decodes a copy of the kept bytes.
+     */
+    Object liveValue(DbKey key, double now, HeapTier tier) {
+        Row kept = tier.lookup(key, now);
+        if (kept != null) {
+            Object value = decode(kept, new ArrayList<>());
+            if (value != null) {
+                return value;
+            }
+        }
+        HeapTier.Ticket ticket = tier.ticket();
+        return readHealing(key, damage -> transactions.read(connection -> {
+            Row row;
+            try (ResultSet found = select(connection, Columns.INLINE_VALUE_EXPIRY, key, now).executeQuery()) {
+                if (!found.next()) {
+                    return null;
+                }
+                Object inline = found.getObject(1);
+                row = inline == null ? null
+                        : new Row(Row.NO_ROWID, nullableDouble(found, 3), null, found.getInt(2), null, inline, 0);
+            }
+            if (row == null) {
+                Row inFile = liveValueRow(connection, key, now);
+                return inFile == null ? null : decode(inFile, damage);
+            }
+            Object value = decode(row, damage);
+            if (value != null && damage.isEmpty()) {
+                tier.offer(ticket, key, row);
+            }
+            return value;
         }));
     }
 
@@ -418,7 +455,7 @@ final class RowStore {
         List<Damage> again = new ArrayList<>();
         result = attempt.apply(again);
         for (Damage damaged : again) {
-            transactions.write(null, transaction -> {
+            transactions.write(null, key, transaction -> {
                 removeDamaged(transaction, key, damaged);
                 return null;
             });

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class Shard implements AutoCloseable {
     private final ShardQueue queue;
     private final KeyPages keyPages;
     private final ShardCheck check;
+    /** Rows kept in the heap after a read; null when off or not possible (see {@link #openTier}). */
+    private final HeapTier tier;
     private volatile boolean closed;
 
     private Shard(Path directory, Settings explicit, StoreOptions options, AccessMode access) {
@@ -71,7 +74,8 @@ public final class Shard implements AutoCloseable {
             this.rows = new RowStore(databaseFile, disk, transactions);
             long pageSize = transactions.read(connection -> Sql.queryLong(connection.prepare("PRAGMA page_size")));
             this.culler = new Culler(transactions, settings, pageSize);
-            this.entries = new EntryOperations(directory, disk, settings, transactions, rows, culler, this::now);
+            this.tier = openTier(databaseFile, options, access, pool, gate, transactions);
+            this.entries = new EntryOperations(directory, disk, settings, transactions, rows, culler, this::now, tier);
             this.queue = new ShardQueue(transactions, rows, culler, disk, this::now);
             this.keyPages = new KeyPages(databaseFile, transactions, disk, this::now);
             this.check = new ShardCheck(directory, databaseFile, options, transactions, errors);
@@ -80,6 +84,36 @@ public final class Shard implements AutoCloseable {
             gate.release();
             throw e;
         }
+    }
+
+    /**
+     * The heap tier of a shard this process may write, in WAL mode (where every commit rewrites the
+     * wal-index header it watches), with heap to spend; else null. A read-only process has none:
+     * without write access it cannot keep the wal-index from being reset under it.
+     */
+    private static HeapTier openTier(Path databaseFile, StoreOptions options, AccessMode access, ConnectionPool pool,
+                                     WriteGate gate, TransactionRunner transactions) {
+        if (options.heapBytes() == 0 || access != AccessMode.READ_WRITE) {
+            return null;
+        }
+        String journalMode = transactions.read(connection -> Sql.queryString(connection.prepare("PRAGMA journal_mode")));
+        if (!"wal".equalsIgnoreCase(journalMode)) {
+            return null; // a -shm file left from WAL days would never change again
+        }
+        // Kept open until the pool closes: while this process has the database open, no other can reset its wal-index.
+        PooledConnection held = pool.openHeld();
+        try {
+            Sql.queryLong(held.prepare("PRAGMA user_version"));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + databaseFile + ": " + e.getMessage(), e);
+        }
+        WalIndexHeader header = gate.walIndexHeader();
+        if (header == null) {
+            return null;
+        }
+        HeapTier tier = new HeapTier(header, options.heapBytes());
+        transactions.tier(tier);
+        return tier;
     }
 
     /** Opens (creating if needed) the shard in {@code directory} with its persisted settings. */
@@ -183,7 +217,7 @@ public final class Shard implements AutoCloseable {
      */
     public <T> T transact(Supplier<T> body) {
         Objects.requireNonNull(body, "body");
-        return transactions.write(null, transaction -> body.get());
+        return transactions.writeDeclaredInside(transaction -> body.get());
     }
 
     public boolean inTransaction() {
@@ -504,14 +538,25 @@ public final class Shard implements AutoCloseable {
         Map<String, Object> updated = new HashMap<>(settings.get().asMap());
         updated.put(key, normalized);
         settings.changed(key, Settings.none().mergedOver(updated));
+        if (tier != null && key.equals(Settings.SQLITE_JOURNAL_MODE)) {
+            tier.disable();
+        }
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The heap tier, for tests of this package; null when off. */
+    HeapTier heapTier() {
+        return tier;
+    }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            if (tier != null) {
+                tier.close();
+            }
             pool.close();
             gate.release();
         }

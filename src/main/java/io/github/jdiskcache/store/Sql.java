@@ -45,4 +45,10 @@ final class Sql {
             return row.next() ? row.getLong(1) : 0L;
         }
     }
+
+    static String queryString(PreparedStatement select) throws SQLException {
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
 }

@@ -15,14 +15,17 @@ import java.util.Objects;
  * @param maxConnections upper bound on open connections per shard
  * @param permissions    permissions of the folders and files the store creates
  * @param access         whether this process may write the cache; see {@link AccessMode}
+ * @param heapBytes      heap for rows kept after a read ({@link HeapTier}), per cache; 0 turns it off
  */
 public record StoreOptions(Duration lockTimeout, boolean retry, Serializer serializer, InstantSource clock,
-                           int maxConnections, FilePermissions permissions, AccessMode access) {
+                           int maxConnections, FilePermissions permissions, AccessMode access, long heapBytes) {
     /**
      * Python's FanoutCache waits 10 ms and then silently drops the write; a JCache put cannot be
      * dropped, so the default wait is long enough to ride out WAL checkpoints and busy peers.
      */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** Heap for rows kept after a read, per cache. */
+    public static final long DEFAULT_HEAP_BYTES = 32L << 20;
 
     public StoreOptions {
         Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -36,40 +39,47 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
         }
+        if (heapBytes < 0) {
+            throw new IllegalArgumentException("heapBytes must be >= 0, got " + heapBytes);
+        }
     }
 
     public static StoreOptions defaults() {
         return new StoreOptions(DEFAULT_LOCK_TIMEOUT, false, new JavaSerializer(), InstantSource.system(),
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), FilePermissions.ownerOnly(),
-                AccessMode.READ_WRITE);
+                AccessMode.READ_WRITE, DEFAULT_HEAP_BYTES);
     }
 
     public StoreOptions withLockTimeout(Duration timeout) {
-        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions, access);
+        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions, access, heapBytes);
     }
 
     public StoreOptions withRetry(boolean retryOnTimeout) {
-        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions, access);
+        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions, access, heapBytes);
     }
 
     public StoreOptions withSerializer(Serializer newSerializer) {
-        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions, access);
+        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions, access, heapBytes);
     }
 
     public StoreOptions withClock(InstantSource newClock) {
-        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions, access);
+        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions, access, heapBytes);
     }
 
     public StoreOptions withMaxConnections(int connections) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions, access);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions, access, heapBytes);
     }
 
     public StoreOptions withPermissions(FilePermissions newPermissions) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions, access);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions, access, heapBytes);
     }
 
     public StoreOptions withAccess(AccessMode newAccess) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, newAccess);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, newAccess, heapBytes);
+    }
+
+    public StoreOptions withHeapBytes(long bytes) {
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, access, bytes);
     }
 
     int lockTimeoutMillis() {

@@ -12,6 +12,9 @@ final class Transaction {
     private final PooledConnection connection;
     private final List<String> deleteOnCommit = new ArrayList<>();
     private final List<String> deleteOnRollback = new ArrayList<>();
+    /** The keys whose rows this transaction wrote or deleted, while {@link #rowsUnknown} is false. */
+    private final List<DbKey> changedKeys = new ArrayList<>();
+    private boolean rowsUnknown;
 
     Transaction(PooledConnection connection) {
         this.connection = connection;
@@ -31,6 +34,21 @@ final class Transaction {
         if (filename != null) {
             deleteOnRollback.add(filename);
         }
+    }
+
+    /** Records that the transaction writes or deletes {@code key}'s row (and, as far as it says, no other). */
+    void changes(DbKey key) {
+        changedKeys.add(key);
+    }
+
+    /** Records that the transaction changed rows it cannot name (eviction, cull, clear, repair…). */
+    void changesUnknownRows() {
+        rowsUnknown = true;
+    }
+
+    /** The keys whose rows changed, or null when the transaction cannot say which. */
+    List<DbKey> changedKeys() {
+        return rowsUnknown ? null : changedKeys;
     }
 
     List<String> filesToDeleteOnCommit() {

@@ -21,6 +21,9 @@ final class TransactionRunner {
         T run(Transaction transaction) throws SQLException;
     }
 
+    /** Declares no row: what {@link #writeDeclaredInside} passes. */
+    private static final DbKey NO_ROW = new DbKey("", DbKey.NATIVE, null);
+
     private final Path directory;
     private final Path databaseFile;
     private final StoreOptions options;
@@ -30,6 +33,8 @@ final class TransactionRunner {
     private final LiveSettings settings;
     private final SqliteErrors errors;
     private final boolean readOnly;
+    /** Told of every commit, with the rows it changed; null without a heap tier. */
+    private volatile HeapTier tier;
 
     TransactionRunner(Path directory, Path databaseFile, StoreOptions options, ConnectionPool pool, WriteGate gate,
                       Disk disk, LiveSettings settings, SqliteErrors errors, boolean readOnly) {
@@ -42,6 +47,11 @@ final class TransactionRunner {
         this.settings = settings;
         this.errors = errors;
         this.readOnly = readOnly;
+    }
+
+    /** The heap tier that must hear of this shard's commits (set once, after the shard opened). */
+    void tier(HeapTier heapTier) {
+        this.tier = heapTier;
     }
 
     boolean isReadOnly() {
@@ -84,10 +94,19 @@ final class TransactionRunner {
     }
 
     /**
-     * Runs {@code work} in a write transaction: joins this thread's open one, else begins one. A
-     * value file written for this call ({@code newFile}) is removed if the write does not commit.
+     * {@link #write(String, DbKey, TransactionWork)} for work that changes rows it cannot name (or
+     * no rows, only settings): every row a heap tier keeps is dropped when it commits.
      */
     <T> T write(String newFile, TransactionWork<T> work) {
+        return write(newFile, null, work);
+    }
+
+    /**
+     * Runs {@code work} in a write transaction: joins this thread's open one, else begins one. A
+     * value file written for this call ({@code newFile}) is removed if the write does not commit.
+     * {@code key} names the one row the work writes or deletes (null: rows it cannot name).
+     */
+    <T> T write(String newFile, DbKey key, TransactionWork<T> work) {
         if (readOnly) {
             disk.remove(newFile);
             throw new ReadOnlyCacheException("cache directory " + directory + " is read-only: writes are refused");
@@ -95,6 +114,9 @@ final class TransactionRunner {
         Transaction open = gate.currentTransaction();
         if (open != null) {
             open.deleteOnRollback(newFile);
+            if (key != NO_ROW) {
+                declare(open, key);
+            }
             try {
                 return work.run(open);
             } catch (SQLException e) {
@@ -103,7 +125,7 @@ final class TransactionRunner {
         }
         while (true) {
             try {
-                return writeOutermost(newFile, work);
+                return writeOutermost(newFile, key, work);
             } catch (LockTimeoutException e) {
                 if (!options.retry()) {
                     disk.remove(newFile);
@@ -113,7 +135,20 @@ final class TransactionRunner {
         }
     }
 
-    private <T> T writeOutermost(String newFile, TransactionWork<T> work) {
+    private static void declare(Transaction transaction, DbKey key) {
+        if (key == null) {
+            transaction.changesUnknownRows();
+        } else {
+            transaction.changes(key);
+        }
+    }
+
+    /** {@link #write} with no key to declare: the body of {@code Shard.transact}, whose calls declare their own. */
+    <T> T writeDeclaredInside(TransactionWork<T> work) {
+        return write(null, NO_ROW, work);
+    }
+
+    private <T> T writeOutermost(String newFile, DbKey key, TransactionWork<T> work) {
         long started = System.nanoTime();
         long timeoutMillis = options.lockTimeoutMillis();
         try {
@@ -128,6 +163,7 @@ final class TransactionRunner {
         PooledConnection connection = null;
         Transaction transaction = null;
         boolean healthy = true;
+        HeapTier committing = null;
         try {
             // One timeout for the whole wait: the in-process lock, a free connection, the SQLite lock.
             connection = borrow(Math.max(1, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
@@ -136,9 +172,23 @@ final class TransactionRunner {
             begin(connection, timeoutMillis);
             transaction = new Transaction(connection);
             transaction.deleteOnRollback(newFile);
+            if (key != NO_ROW) {
+                declare(transaction, key);
+            }
             gate.transaction(transaction);
+            HeapTier heap = tier;
+            // Read holding the write lock: nobody else can commit until ours is done.
+            long[] before = heap == null ? null : heap.header().read();
             T result = work.run(transaction);
+            if (heap != null) {
+                heap.beforeCommit();
+                committing = heap;
+            }
             connection.execute("COMMIT");
+            if (heap != null) {
+                committing = null;
+                heap.afterCommit(before, heap.header().read(), transaction.changedKeys());
+            }
             List<String> obsolete = transaction.filesToDeleteOnCommit();
             transaction = null;
             obsolete.forEach(disk::remove);
@@ -146,6 +196,9 @@ final class TransactionRunner {
         } catch (SQLException e) {
             throw errors.failure(connection, e, "writing");
         } finally {
+            if (committing != null) {
+                committing.afterRollback(); // COMMIT failed: the tier knows no more than before
+            }
             gate.transaction(null);
             if (connection != null) {
                 connection.fullBusyTimeout();

@@ -18,6 +18,8 @@ final class WriteGate {
     private int users;
     /** The open write transaction; read and written only by the thread holding {@link #lock}. */
     private Transaction transaction;
+    /** The database's wal-index header, mapped once for every heap tier of this JVM; guarded by OPEN. */
+    private WalIndexHeader walIndex;
 
     private WriteGate(Path databaseFile) {
         this.databaseFile = databaseFile;
@@ -32,11 +34,28 @@ final class WriteGate {
         }
     }
 
+    /**
+     * Called after the caller's connections to the database closed: the last user closes the
+     * mapped wal-index header, when no connection of this JVM can hold SQLite locks on it any more.
+     */
     void release() {
         synchronized (OPEN) {
             if (--users == 0) {
                 OPEN.remove(databaseFile);
+                if (walIndex != null) {
+                    walIndex.close();
+                }
             }
+        }
+    }
+
+    /** The database's wal-index header (mapped on first use), or null when it cannot be mapped. */
+    WalIndexHeader walIndexHeader() {
+        synchronized (OPEN) {
+            if (walIndex == null) {
+                walIndex = WalIndexHeader.map(Path.of(databaseFile + "-shm"));
+            }
+            return walIndex != null && walIndex.isMapped() ? walIndex : null;
         }
     }
 

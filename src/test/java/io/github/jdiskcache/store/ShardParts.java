@@ -49,7 +49,7 @@ final class ShardParts implements AutoCloseable {
         rows = new RowStore(databaseFile, disk, transactions);
         long pageSize = transactions.read(connection -> Sql.queryLong(connection.prepare("PRAGMA page_size")));
         culler = new Culler(transactions, settings, pageSize);
-        entries = new EntryOperations(directory, disk, settings, transactions, rows, culler, this::now);
+        entries = new EntryOperations(directory, disk, settings, transactions, rows, culler, this::now, null);
         queue = new ShardQueue(transactions, rows, culler, disk, this::now);
         keyPages = new KeyPages(databaseFile, transactions, disk, this::now);
         check = new ShardCheck(directory, databaseFile, options, transactions, errors);

@@ -1,0 +1,269 @@
+package io.github.jdiskcache.store;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One shard's rows kept in the heap after a read, answered again without SQLite for as long as
+ * the shard's wal-index header ({@link WalIndexHeader}) says nothing was committed since: a commit
+ * by any connection of any process (another JVM, Python, the command-line tool, a writer killed
+ * later) rewrites the header, and the first read that sees a header it does not know drops every
+ * row. This process's own commits drop only the keys they wrote, when the header shows that
+ * exactly their commit happened ({@link #afterCommit}); a transaction that cannot name its rows
+ * drops them all.
+ *
+ * <p>Only inline values are kept (a value file is read from disk each time), by their stored
+ * bytes: each hit decodes them again, so no caller ever shares a mutable value with another.
+ * Bounded by bytes; when over, rows not read since the last sweep go first (a clock).
+ *
+ * <p>Rows enter only through {@link #offer} with a {@link Ticket} taken before the SQLite read,
+ * which is refused if a commit of this process or a header change came in between: the row read
+ * might be older than what the tier already knows.
+ */
+final class HeapTier implements AutoCloseable {
+    /** Bytes counted for a row besides its key and value: map node, entry, key and row objects. */
+    static final int ROW_OVERHEAD = 160;
+
+    private final WalIndexHeader header;
+    private final long budget;
+    private final ConcurrentHashMap<Key, Cached> rows = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder drops = new LongAdder();
+    private final Object lock = new Object();
+    /** The header the kept rows are true for; null until a read adopts one. Written under {@link #lock}. */
+    private volatile long[] version;
+    /** Bumped whenever rows are dropped, so that a read started before cannot put back an older row. */
+    private volatile long generation;
+    /** True from just before this process commits until {@link #afterCommit}: the header is in motion. */
+    private volatile boolean committing;
+    private long bytes;
+    private volatile boolean disabled;
+
+    /** A key as the tier compares it: its stored value (byte[] by content) and raw flag. */
+    private record Key(Object value, int raw, int hash) {
+        static Key of(DbKey key) {
+            Object value = key.sqlValue();
+            int hash = value instanceof byte[] bytes ? Arrays.hashCode(bytes) : value.hashCode();
+            return new Key(value, key.raw(), 31 * hash + key.raw());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Key key) || raw != key.raw || hash != key.hash) {
+                return false;
+            }
+            return value instanceof byte[] bytes ? key.value instanceof byte[] others && Arrays.equals(bytes, others)
+                    : value.equals(key.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A kept row: its value as stored, and when it expires. */
+    private static final class Cached {
+        final Row row;
+        final long size;
+        volatile boolean read = true;
+
+        Cached(Row row, long size) {
+            this.row = row;
+            this.size = size;
+        }
+    }
+
+    /** What a read saw before it asked SQLite: the tier takes its row only if nothing changed since. */
+    record Ticket(long[] version, long generation) {
+    }
+
+    HeapTier(WalIndexHeader header, long budget) {
+        this.header = header;
+        this.budget = budget;
+    }
+
+    /** For good: after the journal mode changed, the header no longer follows every commit. */
+    void disable() {
+        synchronized (lock) {
+            disabled = true;
+            dropAll();
+            version = null;
+        }
+    }
+
+    /**
+     * The kept row of {@code key}, live at {@code now}, with a fresh copy of its inline value to
+     * decode; null when the tier cannot answer (not kept, expired, or the database changed).
+     */
+    Row lookup(DbKey key, double now) {
+        long[] known = version;
+        if (committing || known == null || !header.isAt(known)) {
+            return null; // a read that finds the header changed lets the next ticket drop what is kept
+        }
+        Cached cached = rows.get(Key.of(key));
+        if (cached == null || !Liveness.isLive(cached.row.expireTime(), now)) {
+            return null;
+        }
+        cached.read = true;
+        hits.increment();
+        Object inline = cached.row.inline();
+        return inline instanceof byte[] bytes ? Row.inline(cached.row.mode(), bytes.clone()) : cached.row;
+    }
+
+    /** Taken before a read asks SQLite; adopts the current header (dropping every row) if it changed. */
+    Ticket ticket() {
+        long[] known = version;
+        if (!committing && known != null && header.isAt(known)) {
+            return new Ticket(known, generation);
+        }
+        synchronized (lock) {
+            if (committing || disabled) {
+                return null;
+            }
+            long[] current = header.read();
+            if (current == null) {
+                return null;
+            }
+            if (!WalIndexHeader.same(version, current)) {
+                dropAll();
+                version = current;
+            }
+            return new Ticket(current, generation);
+        }
+    }
+
+    /**
+     * Keeps {@code row} (read for {@code key} after {@code ticket} was taken; its value inline, its
+     * expire time read with it) unless a commit or a header change came in between.
+     */
+    void offer(Ticket ticket, DbKey key, Row row) {
+        if (ticket == null || row.filename() != null || row.inline() == null) {
+            return;
+        }
+        long size = ROW_OVERHEAD + sizeOf(key.sqlValue()) + sizeOf(row.inline());
+        if (size > budget / 4) {
+            return; // one row must not push out a quarter of the others
+        }
+        synchronized (lock) {
+            if (committing || ticket.generation != generation || version != ticket.version || !header.isAt(ticket.version)) {
+                return;
+            }
+            Object inline = row.inline();
+            Row kept = new Row(Row.NO_ROWID, row.expireTime(), null, row.mode(), null,
+                    inline instanceof byte[] bytes ? bytes.clone() : inline, 0);
+            Cached previous = rows.put(Key.of(key), new Cached(kept, size));
+            bytes += size - (previous == null ? 0 : previous.size);
+            if (bytes > budget) {
+                sweep();
+            }
+        }
+    }
+
+    WalIndexHeader header() {
+        return header;
+    }
+
+    /** Called holding the shard's write lock, just before COMMIT. */
+    void beforeCommit() {
+        committing = true;
+    }
+
+    /**
+     * After this process's commit: {@code before} is the header read inside the transaction (no
+     * other writer could commit then), {@code after} the header read after the commit. The rows of
+     * {@code changedKeys} go (all rows when null); if anything but this commit happened, all go.
+     */
+    void afterCommit(long[] before, long[] after, List<DbKey> changedKeys) {
+        synchronized (lock) {
+            try {
+                generation++;
+                boolean onlyOurs = WalIndexHeader.same(version, before) && WalIndexHeader.isNextCommit(before, after);
+                if (!onlyOurs || changedKeys == null) {
+                    dropAll();
+                } else {
+                    for (DbKey key : changedKeys) {
+                        Cached removed = rows.remove(Key.of(key));
+                        if (removed != null) {
+                            bytes -= removed.size;
+                        }
+                    }
+                }
+                // Only this commit since "before", which was read holding the write lock: "after" is ours.
+                version = !disabled && WalIndexHeader.isNextCommit(before, after) ? after : null;
+            } finally {
+                committing = false;
+            }
+        }
+    }
+
+    /** After a rollback: nothing of ours changed, but the header may have (a WAL reset); the next read looks. */
+    void afterRollback() {
+        committing = false;
+    }
+
+    /** Reads answered from the heap (for tests and statistics). */
+    long hitCount() {
+        return hits.sum();
+    }
+
+    /** Bytes the kept rows count for. */
+    long bytes() {
+        synchronized (lock) {
+            return bytes;
+        }
+    }
+
+    /** Times every row was dropped because the database changed in a way the tier could not follow. */
+    long dropAllCount() {
+        return drops.sum();
+    }
+
+    private void dropAll() {
+        if (!rows.isEmpty()) {
+            drops.increment();
+        }
+        rows.clear();
+        bytes = 0;
+        generation++;
+    }
+
+    /** Removes rows not read since the last sweep (clearing the mark of the others) until 3/4 of the budget is left. */
+    private void sweep() {
+        long target = budget - budget / 4;
+        for (int pass = 0; pass < 2 && bytes > target; pass++) {
+            Iterator<Cached> all = rows.values().iterator();
+            while (all.hasNext() && bytes > target) {
+                Cached cached = all.next();
+                if (cached.read) {
+                    cached.read = false;
+                } else {
+                    all.remove();
+                    bytes -= cached.size;
+                }
+            }
+        }
+    }
+
+    private static long sizeOf(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (value instanceof String text) {
+            return 2L * text.length();
+        }
+        return Long.BYTES;
+    }
+
+    /** Lets the kept rows go; the header belongs to the database's {@link WriteGate}. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            rows.clear();
+            version = null;
+        }
+    }
+}

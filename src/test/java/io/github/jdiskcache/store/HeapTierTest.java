@@ -1,0 +1,194 @@
+package io.github.jdiskcache.store;
+
+import static io.github.jdiskcache.store.ShardFiles.execute;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.testing.ManualClock;
+
+/**
+ * The heap tier of a shard: repeated reads come from the heap, and every change — this
+ * instance's, another connection's (as another process writes), raw SQL, eviction, expiry — is
+ * seen by the next read. "Another" is a second shard instance without a tier, over its own
+ * connections, which is what another process is to SQLite.
+ */
+class HeapTierTest {
+    @TempDir
+    Path directory;
+
+    private final ManualClock clock = new ManualClock();
+    private Shard shard;
+    private Shard other;
+
+    @BeforeEach
+    void open() {
+        shard = Shard.open(directory, Settings.none(), StoreOptions.defaults().withClock(clock));
+        other = Shard.open(directory, Settings.none(), StoreOptions.defaults().withClock(clock).withHeapBytes(0));
+    }
+
+    @AfterEach
+    void close() {
+        other.close();
+        shard.close();
+    }
+
+    private long hits() {
+        return shard.heapTier().hitCount();
+    }
+
+    @Test
+    void aRepeatedReadComesFromTheHeapAsAFreshCopy() {
+        shard.set("k", new byte[] {1, 2, 3});
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) shard.get("k"));
+        long before = hits();
+        byte[] first = (byte[]) shard.get("k");
+        first[0] = 9;
+        byte[] second = (byte[]) shard.get("k");
+        assertEquals(before + 2, hits(), "both reads came from the heap");
+        assertArrayEquals(new byte[] {1, 2, 3}, second, "a caller's change to its copy reaches nobody else");
+    }
+
+    @Test
+    void anotherConnectionsWriteIsSeenByTheNextRead() {
+        shard.set("k", "old");
+        shard.set("untouched", "same");
+        assertEquals("old", shard.get("k"));
+        assertEquals("same", shard.get("untouched"));
+        other.set("k", "new");
+        assertEquals("new", shard.get("k"));
+        other.delete("k");
+        assertNull(shard.get("k"));
+        assertEquals("same", shard.get("untouched"));
+    }
+
+    @Test
+    void rawSqlAndACheckpointAreSeenByTheNextRead() throws Exception {
+        shard.set("k", "old");
+        assertEquals("old", shard.get("k"));
+        execute(directory, "UPDATE Cache SET value = 'raw' WHERE key = 'k'");
+        assertEquals("raw", shard.get("k"));
+        execute(directory, "PRAGMA wal_checkpoint(TRUNCATE)");
+        other.set("k", "after checkpoint");
+        assertEquals("after checkpoint", shard.get("k"));
+    }
+
+    @Test
+    void thisInstancesWritesDropOnlyTheirKeys() {
+        shard.set("a", "a1");
+        shard.set("b", "b1");
+        shard.get("a");
+        shard.get("b");
+        shard.set("a", "a2");
+        long before = hits();
+        assertEquals("b1", shard.get("b"));
+        assertEquals(before + 1, hits(), "b stayed in the heap across a write of a");
+        assertEquals("a2", shard.get("a"));
+        shard.delete("b");
+        assertNull(shard.get("b"));
+        shard.incr("n", 1, 0L);
+        assertEquals(1L, shard.get("n"));
+        shard.incr("n", 1, 0L);
+        assertEquals(2L, shard.get("n"));
+        shard.compute("a", current -> EntryChange.set("a3", null, null));
+        assertEquals("a3", shard.get("a"));
+        shard.transact(() -> {
+            shard.set("a", "a4");
+            shard.pop("b");
+            return null;
+        });
+        assertEquals("a4", shard.get("a"));
+        shard.touch("a", 1.0);
+        clock.advance(Duration.ofSeconds(2));
+        assertNull(shard.get("a"), "a kept row expires at the expire time written after it was kept");
+    }
+
+    @Test
+    void aKeptRowExpiresOnTime() {
+        shard.set("k", "v", 5.0, null);
+        assertEquals("v", shard.get("k"));
+        clock.advance(Duration.ofSeconds(5));
+        assertNull(shard.get("k"));
+    }
+
+    @Test
+    void evictionBySizeLimitIsSeenByTheNextRead() {
+        shard.reset(Settings.SIZE_LIMIT, 100_000L);
+        shard.reset(Settings.DISK_MIN_FILE_SIZE, 1_000_000L);
+        byte[] value = new byte[20_000];
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keys.add("k" + i);
+            shard.set("k" + i, value);
+            for (String key : keys) {
+                Object read = shard.get(key);
+                Object truth = other.get(key);
+                assertEquals(truth == null, read == null, key + " after writing k" + i);
+            }
+        }
+    }
+
+    @Test
+    void theKeptBytesStayWithinTheBudget() {
+        shard.close();
+        shard = Shard.open(directory, Settings.none(), StoreOptions.defaults().withClock(clock).withHeapBytes(64_000));
+        byte[] value = new byte[1_000];
+        for (int i = 0; i < 500; i++) {
+            shard.set("k" + i, value);
+            shard.get("k" + i);
+            assertTrue(shard.heapTier().bytes() <= 64_000, "kept " + shard.heapTier().bytes() + " bytes");
+        }
+        assertTrue(shard.heapTier().bytes() > 0);
+    }
+
+    /** Random writes by both instances and reads through the tier, checked against the instance without one. */
+    @Test
+    void randomWritesOfBothInstancesNeverLeaveAStaleRead() {
+        Random random = new Random(42);
+        for (int step = 0; step < 3_000; step++) {
+            String key = "k" + random.nextInt(20);
+            Shard writer = random.nextInt(3) == 0 ? other : shard;
+            switch (random.nextInt(8)) {
+                case 0, 1, 2 -> writer.set(key, "v" + step);
+                case 3 -> writer.delete(key);
+                case 4 -> writer.add(key, "added" + step);
+                case 5 -> writer.set(key, new byte[] {(byte) step}, random.nextBoolean() ? 1.0 : null, null);
+                case 6 -> {
+                    String second = "k" + random.nextInt(20);
+                    int now = step;
+                    writer.transact(() -> {
+                        writer.set(key, "t" + now);
+                        writer.set(second, "u" + now);
+                        return null;
+                    });
+                }
+                default -> clock.advance(Duration.ofMillis(300));
+            }
+            for (int read = 0; read < 3; read++) {
+                String probe = "k" + random.nextInt(20);
+                Object truth = other.get(probe);
+                Object seen = shard.get(probe);
+                if (truth instanceof byte[] bytes) {
+                    assertNotNull(seen, probe + " at step " + step);
+                    assertArrayEquals(bytes, (byte[]) seen, probe + " at step " + step);
+                } else {
+                    assertEquals(truth, seen, probe + " at step " + step);
+                }
+            }
+        }
+        assertTrue(hits() > 1_000, "the tier answered reads: " + hits());
+    }
+}

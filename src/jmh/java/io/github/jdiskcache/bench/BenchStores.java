@@ -6,8 +6,8 @@ import java.util.List;
 /** The stores a benchmark can name in its {@code store} parameter. */
 public final class BenchStores {
     /** Every name {@link #open} knows. */
-    public static final List<String> NAMES = List.of("shard", "fanout8", "sqlite1", "sqlite8", "jcache", "ehcache-disk",
-            "caffeine-jcache");
+    public static final List<String> NAMES = List.of("shard", "fanout8", "sqlite1", "sqlite8", "jcache", "jcache-noheap",
+            "ehcache-disk", "caffeine-jcache");
 
     private BenchStores() {
     }
@@ -20,6 +20,7 @@ public final class BenchStores {
      *   <li>{@code fanout8}: {@code FanoutCache.open(dir, 8, Settings.none(), StoreOptions.defaults())};</li>
      *   <li>{@code sqlite1}: bare sqlite-jdbc on one file with the shard's schema and PRAGMAs (the floor);</li>
      *   <li>{@code sqlite8}: the same on 8 files chosen by the key's hash;</li>
+     *   <li>{@code jcache-noheap}: {@code jcache} with its heap tier off ({@code heap_bytes=0});</li>
      *   <li>{@code jcache}, {@code ehcache-disk}, {@code caffeine-jcache}: a {@code javax.cache.Cache}
      *       of jdiskcache, Ehcache 3 (heap 100 entries + persistent disk tier) and Caffeine (heap
      *       only), see {@link JCacheStores}.</li>
@@ -36,7 +37,9 @@ public final class BenchStores {
             case "sqlite8":
                 return new SqliteStore(directory, 8);
             case "jcache":
-                return JCacheStores.jdiskcache(directory);
+                return JCacheStores.jdiskcache(directory, null);
+            case "jcache-noheap":
+                return JCacheStores.jdiskcache(directory, 0L);
             case "ehcache-disk":
                 return JCacheStores.ehcacheDisk(directory);
             case "caffeine-jcache":

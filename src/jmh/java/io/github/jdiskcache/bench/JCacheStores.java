@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -51,10 +52,14 @@ final class JCacheStores {
     private JCacheStores() {
     }
 
-    /** {@code jcache}: jdiskcache's JCache provider, a manager on {@code directory}. */
-    static BenchStore jdiskcache(Path directory) {
+    /** {@code jcache}: jdiskcache's JCache provider, a manager on {@code directory}; {@code heapBytes} null: the default. */
+    static BenchStore jdiskcache(Path directory, Long heapBytes) {
         CachingProvider provider = Caching.getCachingProvider(JDISKCACHE);
-        CacheManager manager = provider.getCacheManager(directory.toUri(), provider.getDefaultClassLoader());
+        Properties properties = new Properties();
+        if (heapBytes != null) {
+            properties.setProperty("heap_bytes", heapBytes.toString());
+        }
+        CacheManager manager = provider.getCacheManager(directory.toUri(), provider.getDefaultClassLoader(), properties);
         MutableConfiguration<String, byte[]> configuration = new MutableConfiguration<String, byte[]>()
                 .setTypes(String.class, byte[].class);
         return new Store(manager, manager.createCache(CACHE_NAME, configuration));

@@ -15,12 +15,12 @@
  * This class alone, with plain JMH options (`java -jar target/jdiskcache-benchmarks.jar -h`):
  *
  *     java -jar target/jdiskcache-benchmarks.jar StoreBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
- *     -p store=jcache,sqlite8        only these stores (shard, fanout8, sqlite1, sqlite8, jcache,
+ *     -p store=jcache,sqlite8        only these stores (shard, fanout8, sqlite1, sqlite8, jcache, jcache-noheap,
  *                                    ehcache-disk, caffeine-jcache)
  *     -p size=100,1024               value sizes (default 1024 bytes)
  *     -p size=65536 -p entries=10000 the 64 KiB case (with fewer entries)
  *     -p entries=10000               fewer preloaded entries (default 100000)
- *     'StoreBenchmark.put'           one operation (getHit, getMiss, put, update, removePut, mix)
+ *     'StoreBenchmark.put'           one operation (getHit, getHot, getMiss, put, update, removePut, mix)
  *     -t 2 -bm thrpt -tu s           two threads, throughput (ops/s summed over the threads)
  *     -rf text -rff results.txt      save the result table
  *     -prof jfr                      JFR recording per fork (or -prof stack for a quick sample)
@@ -69,6 +69,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Threads(1)
 @State(Scope.Benchmark)
 public class StoreBenchmark {
+    /** Keys of the {@code getHot} workload. */
+    static final int HOT_KEYS = 1_000;
+
     @Param({"jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk", "caffeine-jcache"})
     public String store;
 
@@ -114,6 +117,12 @@ public class StoreBenchmark {
     @Benchmark
     public byte[] getHit(Cursor cursor) {
         return target.get(keys[cursor.keys.next()]);
+    }
+
+    /** A hit among {@value #HOT_KEYS} keys read over and over: what a heap tier is for. */
+    @Benchmark
+    public byte[] getHot(Cursor cursor) {
+        return target.get(keys[cursor.keys.next() % HOT_KEYS]);
     }
 
     @Benchmark

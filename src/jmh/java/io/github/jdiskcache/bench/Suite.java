@@ -71,12 +71,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
 
 public final class Suite {
-    static final List<String> STORES = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk",
+    static final List<String> STORES = List.of("jcache", "jcache-noheap", "fanout8", "sqlite1", "sqlite8", "ehcache-disk",
             "caffeine-jcache");
     static final List<String> PERSISTENT = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk");
-    static final List<String> OPS = List.of("getHit", "getMiss", "put", "update", "removePut", "mix");
-    static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getMiss", "get-miss", "put", "put",
-            "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
+    static final List<String> OPS = List.of("getHit", "getHot", "getMiss", "put", "update", "removePut", "mix");
+    static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getHot", "get-hot (1,000 keys)",
+            "getMiss", "get-miss", "put", "put", "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
     static final int ENTRIES = 100_000;
     static final int BIG_VALUE = 65_536;
     static final int BIG_ENTRIES = 10_000;
@@ -596,6 +596,12 @@ public final class Suite {
         target(r, "fanout8 put ≤ 1.2× floor (sqlite8)", ratio("fanout8", "sqlite8", 1024, "put"), 1.2);
         target(r, "jcache get-hit ≤ 0.5× Ehcache disk tier get-hit", ratio("jcache", "ehcache-disk", 1024, "getHit"),
                 0.5);
+        r.append("\n## Issue 12 targets (heap tier; 1 KiB values, 1 thread)\n\n");
+        target(r, "jcache get-hot ≤ 0.1× floor (sqlite8) get-hot", ratio("jcache", "sqlite8", 1024, "getHot"), 0.1);
+        target(r, "jcache get-hot ≤ 3× Caffeine get-hot", ratio("jcache", "caffeine-jcache", 1024, "getHot"), 3.0);
+        target(r, "jcache get-hit (mostly not in the tier) ≤ 1.05× without the tier",
+                ratio("jcache", "jcache-noheap", 1024, "getHit"), 1.05);
+        target(r, "jcache put ≤ 1.05× without the tier", ratio("jcache", "jcache-noheap", 1024, "put"), 1.05);
         for (Map.Entry<String, Double> entry : twoJvmRatio.entrySet()) {
             Double value = entry.getValue();
             r.append(String.format(Locale.ROOT, "- 2 JVMs ≥ 1.6× one JVM (%s): %.2f× — %s%n", entry.getKey(), value,

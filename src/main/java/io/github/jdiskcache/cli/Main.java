@@ -73,7 +73,8 @@ public final class Main {
      */
     private static FanoutCache open(Invocation invocation) {
         if (invocation.command().access() != Command.Access.READ) {
-            return FanoutCache.open(invocation.directory());
+            // One command, one read at most: a heap tier would only cost its set-up.
+            return FanoutCache.open(invocation.directory(), null, Settings.none(), StoreOptions.defaults().withHeapBytes(0));
         }
         AccessMode access = invocation.has(Option.IMMUTABLE) ? AccessMode.IMMUTABLE : AccessMode.READ_ONLY;
         return FanoutCache.open(invocation.directory(), null, Settings.none(),

@@ -135,6 +135,11 @@ public final class ConfigurationSnapshot<K, V> extends DiskCacheConfiguration<K,
     }
 
     @Override
+    public DiskCacheConfiguration<K, V> setHeapBytes(long bytes) {
+        throw unmodifiable();
+    }
+
+    @Override
     public DiskCacheConfiguration<K, V> setSerializerFactory(Factory<? extends Serializer> factory) {
         throw unmodifiable();
     }

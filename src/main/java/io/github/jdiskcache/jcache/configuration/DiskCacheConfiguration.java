@@ -30,6 +30,8 @@ public class DiskCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     private Long cullLimit;
     private Long minFileSize;
     private Duration lockTimeout;
+    /** Not kept with the cache (transient): each process spends its own heap. */
+    private transient Long heapBytes;
     private Factory<? extends Serializer> serializerFactory;
 
     public DiskCacheConfiguration() {
@@ -44,6 +46,7 @@ public class DiskCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
             cullLimit = disk.cullLimit;
             minFileSize = disk.minFileSize;
             lockTimeout = disk.lockTimeout;
+            heapBytes = disk.heapBytes;
             serializerFactory = disk.serializerFactory;
         }
     }
@@ -128,6 +131,23 @@ public class DiskCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         return this;
     }
 
+    public Long getHeapBytes() {
+        return heapBytes;
+    }
+
+    /**
+     * Heap for entries kept after a read and answered again without SQLite while no process changed
+     * their shard (default 32 MiB per cache; 0 turns it off). Not kept with the cache: each process
+     * chooses its own.
+     */
+    public DiskCacheConfiguration<K, V> setHeapBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("heapBytes must be >= 0, got " + bytes);
+        }
+        this.heapBytes = bytes;
+        return this;
+    }
+
     public Factory<? extends Serializer> getSerializerFactory() {
         return serializerFactory;
     }
@@ -151,11 +171,13 @@ public class DiskCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         return Objects.equals(shards, that.shards) && Objects.equals(sizeLimit, that.sizeLimit)
                 && evictionPolicy == that.evictionPolicy && Objects.equals(cullLimit, that.cullLimit)
                 && Objects.equals(minFileSize, that.minFileSize) && Objects.equals(lockTimeout, that.lockTimeout)
+                && Objects.equals(heapBytes, that.heapBytes)
                 && Objects.equals(serializerFactory, that.serializerFactory);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), shards, sizeLimit, evictionPolicy, cullLimit, minFileSize, lockTimeout);
+        return Objects.hash(super.hashCode(), shards, sizeLimit, evictionPolicy, cullLimit, minFileSize, lockTimeout,
+                heapBytes);
     }
 }

@@ -20,7 +20,7 @@ import io.github.jdiskcache.store.StoreOptions;
  * options. Built from the manager's properties (defaults, then {@code cache.<name>.*} keys), then
  * a {@link DiskCacheConfiguration}'s explicit values.
  *
- * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections},
+ * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections}, {@code heap_bytes},
  * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), {@code immutable},
  * {@code serialization_filter}
  * (a JDK ObjectInputFilter pattern replacing the default filter), and the
@@ -40,6 +40,7 @@ public final class StoreSpec {
     public static final String SHARDS = "shards";
     public static final String LOCK_TIMEOUT_MS = "lock_timeout_ms";
     public static final String MAX_CONNECTIONS = "max_connections";
+    public static final String HEAP_BYTES = "heap_bytes";
     public static final String FILE_PERMISSIONS = "file_permissions";
     public static final String SERIALIZATION_FILTER = "serialization_filter";
     /** {@code true}: open read-only, promising that nothing writes the files (see {@link AccessMode#IMMUTABLE}). */
@@ -108,6 +109,7 @@ public final class StoreSpec {
                 case SHARDS -> shards = Integer.parseInt(value.trim());
                 case LOCK_TIMEOUT_MS -> options = options.withLockTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
                 case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
+                case HEAP_BYTES -> options = options.withHeapBytes(Long.parseLong(value.trim()));
                 case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
                 case IMMUTABLE -> options = options.withAccess(
                         immutable(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
@@ -160,6 +162,9 @@ public final class StoreSpec {
         }
         if (explicit.getLockTimeout() != null) {
             options = options.withLockTimeout(explicit.getLockTimeout());
+        }
+        if (explicit.getHeapBytes() != null) {
+            options = options.withHeapBytes(explicit.getHeapBytes());
         }
         if (explicit.getSerializerFactory() != null) {
             Serializer serializer = explicit.getSerializerFactory().create();

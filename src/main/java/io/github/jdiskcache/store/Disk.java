@@ -19,6 +19,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.github.jdiskcache.store.pickle.Pickles;
+import io.github.jdiskcache.store.pickle.UnpicklingException;
+
 /**
  * Encodes keys and values the way Python's diskcache does, so String, byte[], Long and Double
  * entries are shared with it, and keeps large values in files named by random hex.
@@ -175,7 +178,10 @@ final class Disk {
                     }
                     return deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
                 case ValueMode.PICKLE:
-                    return new Decoded.UnreadableHere("Python pickle", "value is a Python pickle, which Java does not read");
+                    if (filename == null && !(inline instanceof byte[])) {
+                        return new Decoded.Damaged("a pickled value row holds no bytes: " + inline);
+                    }
+                    return unpickle(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
                 default:
                     return new Decoded.UnreadableHere("value mode " + mode, "value mode " + mode
                             + " is not one this version reads");
@@ -199,6 +205,22 @@ final class Disk {
             return new Decoded.UnreadableHere(e.subject(), e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             return new Decoded.UnreadableHere(e.getClass().getName(), "stored object cannot be deserialized here: " + e);
+        }
+    }
+
+    /**
+     * Plain data (None, bool, int, float, str, bytes, tuple, list, dict, set) is read; a pickle
+     * that imports or calls, or that this reader cannot follow, is Python's to read, never damage.
+     */
+    private static Decoded unpickle(byte[] pickle) {
+        try {
+            return new Decoded.Value(Pickles.loads(pickle));
+        } catch (UnpicklingException e) {
+            return new Decoded.UnreadableHere("Python pickle: " + e.subject(), "a Python pickle Java does not read: "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Decoded.UnreadableHere("Python pickle: " + e.getClass().getName(),
+                    "a Python pickle Java does not read: " + e);
         }
     }
 

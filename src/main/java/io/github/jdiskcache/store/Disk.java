@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -41,14 +42,19 @@ final class Disk {
     private final Path directory;
     private final Serializer serializer;
     private final FilePermissions permissions;
+    private final boolean picklePlainValues;
     private volatile long minFileSize;
     private volatile boolean durable;
+    /** diskcache's default, pickle.HIGHEST_PROTOCOL since Python 3.8, until the settings say otherwise. */
+    private volatile int pickleProtocol = 5;
 
-    Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions) {
+    Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions,
+         boolean picklePlainValues) {
         this.directory = directory;
         this.serializer = serializer;
         this.minFileSize = minFileSize;
         this.permissions = permissions;
+        this.picklePlainValues = picklePlainValues;
     }
 
     Path directory() {
@@ -57,6 +63,19 @@ final class Disk {
 
     void minFileSize(long bytes) {
         this.minFileSize = bytes;
+    }
+
+    /** The shard's {@code disk_pickle_protocol}: pickles are written with it, as Python writes them. */
+    void pickleProtocol(int protocol) {
+        this.pickleProtocol = protocol;
+    }
+
+    /**
+     * Pickles only at protocols 4 and 5: what Python writes at lower ones (bytes and sets as calls)
+     * differs, so a Java key pickled otherwise would never match a Python one.
+     */
+    private boolean pickles() {
+        return picklePlainValues && (pickleProtocol == 4 || pickleProtocol == 5);
     }
 
     /**
@@ -78,7 +97,21 @@ final class Disk {
         if (key instanceof Double number && !equalsSomeInteger(number)) {
             return new DbKey(number, DbKey.NATIVE, key);
         }
+        byte[] pickle = pickles() ? pickleIfPlain(key) : null;
+        if (pickle != null) {
+            return new DbKey(pickle, DbKey.PICKLED, key);
+        }
         return new DbKey(serializer.serialize(key), DbKey.SERIALIZED, key);
+    }
+
+    /** A key's pickle, as Python pickles a key it cannot store natively (a tuple); null when it is not plain data. */
+    private byte[] pickleIfPlain(Object key) {
+        ByteArrayOutputStream pickle = new ByteArrayOutputStream(64);
+        try {
+            return dumpIfPlain(key, pickle) ? pickle.toByteArray() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
     }
 
     Object decodeKey(Object sqlValue, int raw) {
@@ -113,24 +146,37 @@ final class Disk {
             }
             return storeInFile(bytes, ValueMode.BINARY);
         }
-        return storeSerialized(value);
+        StoredValue pickled = pickles() ? storeEncoded(value, ValueMode.PICKLE, this::dumpIfPlain) : null;
+        return pickled != null ? pickled : storeEncoded(value, ValueMode.SERIALIZED, (object, out) -> {
+            serializer.serialize(object, out);
+            return true;
+        });
+    }
+
+    private boolean dumpIfPlain(Object value, OutputStream out) throws IOException {
+        return Pickles.dumpIfPlain(value, pickleProtocol, out);
+    }
+
+    /** Writes a value's bytes; false when this encoding does not take the value (and nothing was written). */
+    private interface Encoder {
+        boolean encode(Object value, OutputStream out) throws IOException;
     }
 
     /**
-     * Serializes straight into a value file once the bytes reach the inline limit, so a large value
+     * Encodes straight into a value file once the bytes reach the inline limit, so a large value
      * is never held in memory a second time (nor a third, as a growing buffer and its copy).
+     * Returns null when the encoder does not take the value.
      */
-    private StoredValue storeSerialized(Object value) {
-        SpillingOutput out = new SpillingOutput(minFileSize);
+    private StoredValue storeEncoded(Object value, int mode, Encoder encoder) {
+        SpillingOutput out = new SpillingOutput(minFileSize, mode);
         try {
-            serializer.serialize(value, out);
-            return out.finish();
+            return encoder.encode(value, out) ? out.finish() : null;
         } catch (IOException e) {
             out.discard();
-            throw new StoreException("serializing " + value.getClass().getName() + " failed: " + e.getMessage(), e);
+            throw new StoreException("encoding " + value.getClass().getName() + " failed: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             out.discard();
-            throw new StoreException("ran out of memory serializing " + value.getClass().getName()
+            throw new StoreException("ran out of memory encoding " + value.getClass().getName()
                     + " (raise -Xmx or store smaller values)", e);
         } catch (RuntimeException | Error e) {
             out.discard();
@@ -307,6 +353,7 @@ final class Disk {
         private static final int FILE_BUFFER = 64 * 1024;
 
         private final long minFileSize;
+        private final int mode;
         private ByteArrayOutputStream head = new ByteArrayOutputStream(128);
         private String filename;
         private Path path;
@@ -314,8 +361,9 @@ final class Disk {
         private OutputStream file;
         private long size;
 
-        SpillingOutput(long minFileSize) {
+        SpillingOutput(long minFileSize, int mode) {
             this.minFileSize = minFileSize;
+            this.mode = mode;
         }
 
         @Override
@@ -356,12 +404,12 @@ final class Disk {
         StoredValue finish() throws IOException {
             if (file == null) {
                 byte[] bytes = head.toByteArray();
-                return new StoredValue(0, ValueMode.SERIALIZED, null, bytes, bytes.length);
+                return new StoredValue(0, mode, null, bytes, bytes.length);
             }
             file.flush();
             forceIfDurable(channel, path);
             channel.close();
-            return new StoredValue(size, ValueMode.SERIALIZED, filename, null, size);
+            return new StoredValue(size, mode, filename, null, size);
         }
 
         /** Closes and deletes the value file, if one was started. */

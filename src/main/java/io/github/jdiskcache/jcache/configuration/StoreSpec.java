@@ -23,7 +23,8 @@ import io.github.jdiskcache.store.StoreOptions;
  * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections},
  * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), {@code immutable},
  * {@code serialization_filter}
- * (a JDK ObjectInputFilter pattern replacing the default filter), and the
+ * (a JDK ObjectInputFilter pattern replacing the default filter), {@code pickle_plain_values}
+ * ({@code true}: plain data is written as Python pickles, see {@link StoreOptions#picklePlainValues}), and the
  * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
  * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}). None of them
  * holds a dot, so dotted keys (other libraries' properties passed to the same manager, e.g.
@@ -42,6 +43,7 @@ public final class StoreSpec {
     public static final String SERIALIZATION_FILTER = "serialization_filter";
     /** {@code true}: open read-only, promising that nothing writes the files (see {@link AccessMode#IMMUTABLE}). */
     public static final String IMMUTABLE = "immutable";
+    public static final String PICKLE_PLAIN_VALUES = "pickle_plain_values";
     private static final String CACHE_PREFIX = "cache.";
 
     private Integer shards;
@@ -108,7 +110,8 @@ public final class StoreSpec {
                 case MAX_CONNECTIONS -> options = options.withMaxConnections(Integer.parseInt(value.trim()));
                 case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
                 case IMMUTABLE -> options = options.withAccess(
-                        immutable(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
+                        trueOrFalse(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
+                case PICKLE_PLAIN_VALUES -> options = options.withPicklePlainValues(trueOrFalse(value));
                 // Parsed here so a bad pattern fails with the key's name; applied once all keys are read.
                 case SERIALIZATION_FILTER -> java.io.ObjectInputFilter.Config.createFilter(value.trim());
                 default -> settings.set(key, value);
@@ -118,7 +121,7 @@ public final class StoreSpec {
         }
     }
 
-    private static boolean immutable(String value) {
+    private static boolean trueOrFalse(String value) {
         return switch (value.trim()) {
             case "true" -> true;
             case "false" -> false;

@@ -37,7 +37,7 @@ class PicklesTest {
             for (int protocol : new int[] {4, 5}) {
                 byte[] pickle = Pickles.dumps(value, protocol);
                 assertEquals(protocol, pickle[1], "PROTO byte");
-                assertSameData(value, Pickles.loads(pickle));
+                PlainDataAssertions.assertSameData(value, Pickles.loads(pickle));
             }
         }
     }
@@ -51,7 +51,7 @@ class PicklesTest {
         assertFalse(PlainData.isTuple(new ArrayList<>(List.of(1L))), "an ArrayList is a Python list");
         assertFalse(PlainData.isTuple(java.util.stream.Stream.of(1L).toList()),
                 "reads back as List.of's class, not Stream.toList's");
-        assertSameData(withNone, Pickles.loads(Pickles.dumps(withNone, 5)));
+        PlainDataAssertions.assertSameData(withNone, Pickles.loads(Pickles.dumps(withNone, 5)));
     }
 
     @Test
@@ -86,7 +86,7 @@ class PicklesTest {
 
     @Test
     void nestingIsPlainUpToTheLimitAndReadBackToIt() {
-        assertSameData(nested(PlainData.MAX_DEPTH), Pickles.loads(Pickles.dumps(nested(PlainData.MAX_DEPTH), 5)));
+        PlainDataAssertions.assertSameData(nested(PlainData.MAX_DEPTH), Pickles.loads(Pickles.dumps(nested(PlainData.MAX_DEPTH), 5)));
         assertFalse(PlainData.isPlain(nested(PlainData.MAX_DEPTH + 1)));
     }
 
@@ -259,35 +259,6 @@ class PicklesTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static void assertSameData(Object expected, Object actual) {
-        if (expected == null || actual == null) {
-            assertSame(expected, actual);
-            return;
-        }
-        assertEquals(expected.getClass(), actual.getClass(), () -> "class of " + actual);
-        if (expected instanceof byte[] bytes) {
-            assertArrayEquals(bytes, (byte[]) actual);
-        } else if (expected instanceof Map<?, ?> map) {
-            Iterator<? extends Map.Entry<?, ?>> others = ((Map<?, ?>) actual).entrySet().iterator();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                Map.Entry<?, ?> other = others.next();
-                assertSameData(entry.getKey(), other.getKey());
-                assertSameData(entry.getValue(), other.getValue());
-            }
-            assertFalse(others.hasNext());
-        } else if (expected instanceof java.util.Set<?>) {
-            assertEquals(expected, actual, "sets, in any order");
-        } else if (expected instanceof Iterable<?> items) {
-            Iterator<?> others = ((Iterable<?>) actual).iterator();
-            for (Object item : items) {
-                assertSameData(item, others.next());
-            }
-            assertFalse(others.hasNext());
-        } else {
-            assertEquals(expected, actual);
-        }
-    }
 
     static byte[] bytes(String hex, String more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

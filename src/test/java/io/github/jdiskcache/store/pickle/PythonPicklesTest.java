@@ -66,7 +66,7 @@ class PythonPicklesTest {
                 if (needsACall(value, protocol)) {
                     assertThrows(PickleRefusedException.class, () -> Pickles.loads(pickle), what);
                 } else {
-                    PicklesTest.assertSameData(value, Pickles.loads(pickle));
+                    PlainDataAssertions.assertSameData(value, Pickles.loads(pickle));
                 }
             }
             if (!holdsASet(value)) { // Python orders a set by hash, Java by insertion

@@ -118,7 +118,12 @@ public final class PlainData {
             boolean tuple = !list && isTuple(value);
             boolean map = value.getClass() == LinkedHashMap.class;
             boolean set = value.getClass() == LinkedHashSet.class;
-            if (!(list || tuple || map || set) || depth >= MAX_DEPTH || !collections.add(value)) {
+            if (!(list || tuple || map || set) || depth >= MAX_DEPTH) {
+                return false;
+            }
+            // An empty one can neither hold itself nor expand, and List.of() is one shared instance.
+            boolean empty = map ? ((Map<?, ?>) value).isEmpty() : ((Collection<?>) value).isEmpty();
+            if (!empty && !collections.add(value)) {
                 return false;
             }
             if (map) {

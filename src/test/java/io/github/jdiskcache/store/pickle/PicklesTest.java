@@ -81,6 +81,7 @@ class PicklesTest {
             assertThrows(IllegalArgumentException.class, () -> Pickles.dumps(value, 5));
         }
         assertTrue(PlainData.isPlain(dict(1L, "a", 1.5, "b", "1", "c", PlainData.tuple(1L, "x"), "d")));
+        assertTrue(PlainData.isPlain(list(PlainData.tuple(), PlainData.tuple())), "List.of() is one shared instance");
     }
 
     @Test

@@ -14,12 +14,16 @@ Usage: diskcache_interop.py [--shards N] COMMAND [DIR] < input > output
                  separated, "-" for none)
   check DIR      prints "len N", then "warning MESSAGE" for each warning of FanoutCache.check()
   keys DIR       prints every key Python's iteration yields, one token a line
+  same DIR       input lines "KEY EXPECTED": prints "KEY ok" when FanoutCache.get(KEY) is the same
+                 data as EXPECTED (same types all the way down, dicts in order, floats by repr),
+                 else "KEY mismatch TOKEN"
 
 Every key, value, expire time and tag is one whitespace-free token TYPE:PAYLOAD, so that
 types survive the trip exactly:
   str:HEX (UTF-8)   bytes:HEX   int:DECIMAL   float:HEX (float.hex / Double.toHexString)
-  none: (None)      missing: (output only)    other:TYPENAME (output only: unexpected type)
-  tuple:HEX         the tuple ('tuple', UTF-8 text), which diskcache stores as a pickle
+  none: (None)      missing: (output only)
+  py:HEX            any other value: UTF-8 text of a Python expression over literals, set(),
+                    frozenset(), inf and nan (evaluated without other builtins); output: its repr
 
 The cache is FanoutCache(DIR, shards=N), N = 8 unless --shards says otherwise. Its timeout is raised from 10 ms to 10 s
 and every call passes retry=True: FanoutCache silently drops writes (set returns False)
@@ -42,6 +46,7 @@ except ImportError as error:
 SHARDS = 8
 TIMEOUT = 10.0
 MISSING = object()
+NAMES = {'__builtins__': {'set': set, 'frozenset': frozenset}, 'inf': float('inf'), 'nan': float('nan')}
 
 # Cache.check() collects warnings with catch_warnings(record=True), which inherits these
 # filters: 'always' makes sure no repeated warning is swallowed by the once-per-location rule.
@@ -60,8 +65,8 @@ def decode(token):
         return float.fromhex(payload)
     if kind == 'none':
         return None
-    if kind == 'tuple':
-        return ('tuple', bytes.fromhex(payload).decode('utf-8'))
+    if kind == 'py':
+        return eval(bytes.fromhex(payload).decode('utf-8'), NAMES)
     raise ValueError('unknown token %r' % token)
 
 
@@ -79,9 +84,21 @@ def encode(value):
         return 'int:%d' % value
     if kind is float:
         return 'float:' + value.hex()
-    if kind is tuple and len(value) == 2 and value[0] == 'tuple':
-        return 'tuple:' + value[1].encode('utf-8').hex()
-    return 'other:' + kind.__name__
+    return 'py:' + repr(value).encode('utf-8').hex()
+
+
+def same(a, b):
+    if type(a) is not type(b):
+        return False
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(map(same, a, b))
+    if type(a) is dict:
+        return len(a) == len(b) and all(same(k, l) and same(v, w) for (k, v), (l, w) in zip(a.items(), b.items()))
+    if type(a) in (set, frozenset):
+        return sorted(map(repr, a)) == sorted(map(repr, b))
+    if type(a) is float:
+        return repr(a) == repr(b)
+    return a == b
 
 
 def input_rows():
@@ -145,6 +162,13 @@ def check(directory):
             print('warning', str(warning.message).replace('\n', ' '))
 
 
+def same_values(directory):
+    with open_cache(directory) as cache:
+        for key, expected in input_rows():
+            value = cache.get(decode(key), default=MISSING, retry=True)
+            print(key, 'ok' if same(value, decode(expected)) else 'mismatch ' + encode(value))
+
+
 def keys(directory):
     with open_cache(directory) as cache:
         for key in cache:
@@ -159,7 +183,8 @@ def main(argv):
     if argv[1:] == ['version']:
         print('diskcache', diskcache.__version__)
         return 0
-    commands = {'write': write, 'delete': delete, 'read': read, 'check': check, 'keys': keys}
+    commands = {'write': write, 'delete': delete, 'read': read, 'check': check, 'keys': keys,
+                'same': same_values}
     if len(argv) != 3 or argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ import io.github.jdiskcache.store.UnreadableValueException;
 
 /**
  * The store's default serializer, except that an object this JVM cannot rebuild, or a key Python
- * pickled, becomes an {@link Undecoded} description: the tool runs without the application's
+ * pickled that is not plain data, becomes an {@link Undecoded} description: the tool runs without the application's
  * classes, and must still list such keys and say what such a value is.
  */
 final class DescribingSerializer implements Serializer {
@@ -28,6 +28,10 @@ final class DescribingSerializer implements Serializer {
 
     @Override
     public Object deserializePickledKey(byte[] pickle) {
-        return Undecoded.ofPickle(pickle);
+        try {
+            return serializer.deserializePickledKey(pickle);
+        } catch (UnreadableValueException e) {
+            return Undecoded.ofPickle(pickle, e);
+        }
     }
 }

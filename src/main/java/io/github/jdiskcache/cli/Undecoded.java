@@ -8,7 +8,7 @@ import java.io.ObjectStreamClass;
 /**
  * A stored key or value this JVM cannot rebuild, shown by what it is and its size instead: a Java
  * object whose class is missing here, has changed or is refused by the deserialization filter, or
- * a Python pickle.
+ * a Python pickle that is more than plain data.
  *
  * @param kind "java" and the object's class name, or "python pickle"
  */
@@ -17,8 +17,8 @@ record Undecoded(String kind, int size, String reason) {
         return new Undecoded("java " + firstClassName(serialized), serialized.length, cause.getMessage());
     }
 
-    static Undecoded ofPickle(byte[] pickle) {
-        return new Undecoded("python pickle", pickle.length, "Java does not read Python pickles");
+    static Undecoded ofPickle(byte[] pickle, Exception cause) {
+        return new Undecoded("python pickle", pickle.length, cause.getMessage());
     }
 
     @Override

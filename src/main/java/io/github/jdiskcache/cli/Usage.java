@@ -36,7 +36,7 @@ final class Usage {
         out.println("Keys that are not strings are printed as numbers, as " + ValueRenderer.BYTES_PREFIX
                 + "HEX, or as TEXT (CLASS);");
         out.println("<java CLASS, N bytes> is an object whose class the tool lacks, <python pickle, N bytes>"
-                + " a pickle.");
+                + " a pickle of more than plain data; tuples, lists, dicts and sets are shown as Python writes them.");
         out.println("stats, keys and get never change the cache.");
         out.println("Exit status: 0 success; 1 missing key, problems found, not a cache, store error; 2 usage error.");
     }

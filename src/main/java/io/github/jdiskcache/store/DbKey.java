@@ -7,7 +7,7 @@ package io.github.jdiskcache.store;
  * it to choose the shard and hands this object to the shard, which uses it as it is.
  */
 record DbKey(Object sqlValue, int raw, Object original) {
-    /** Python's pickled keys; Java cannot read them. */
+    /** Pickled keys (tuples…): Python's, and Java's plain-data keys with {@code picklePlainValues}. */
     static final int PICKLED = 0;
     /** String, byte[], Long or Double stored natively, shared with Python. */
     static final int NATIVE = 1;

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -18,6 +19,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import io.github.jdiskcache.store.pickle.Pickles;
+import io.github.jdiskcache.store.pickle.UnpicklingException;
 
 /**
  * Encodes keys and values the way Python's diskcache does, so String, byte[], Long and Double
@@ -38,14 +42,19 @@ final class Disk {
     private final Path directory;
     private final Serializer serializer;
     private final FilePermissions permissions;
+    private final boolean picklePlainValues;
     private volatile long minFileSize;
     private volatile boolean durable;
+    /** diskcache's default, pickle.HIGHEST_PROTOCOL since Python 3.8, until the settings say otherwise. */
+    private volatile int pickleProtocol = 5;
 
-    Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions) {
+    Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions,
+         boolean picklePlainValues) {
         this.directory = directory;
         this.serializer = serializer;
         this.minFileSize = minFileSize;
         this.permissions = permissions;
+        this.picklePlainValues = picklePlainValues;
     }
 
     Path directory() {
@@ -54,6 +63,19 @@ final class Disk {
 
     void minFileSize(long bytes) {
         this.minFileSize = bytes;
+    }
+
+    /** The shard's {@code disk_pickle_protocol}: pickles are written with it, as Python writes them. */
+    void pickleProtocol(int protocol) {
+        this.pickleProtocol = protocol;
+    }
+
+    /**
+     * Pickles only at protocols 4 and 5: what Python writes at lower ones (bytes and sets as calls)
+     * differs, so a Java key pickled otherwise would never match a Python one.
+     */
+    private boolean pickles() {
+        return picklePlainValues && (pickleProtocol == 4 || pickleProtocol == 5);
     }
 
     /**
@@ -75,7 +97,21 @@ final class Disk {
         if (key instanceof Double number && !equalsSomeInteger(number)) {
             return new DbKey(number, DbKey.NATIVE, key);
         }
+        byte[] pickle = pickles() ? pickleIfPlain(key) : null;
+        if (pickle != null) {
+            return new DbKey(pickle, DbKey.PICKLED, key);
+        }
         return new DbKey(serializer.serialize(key), DbKey.SERIALIZED, key);
+    }
+
+    /** A key's pickle, as Python pickles a key it cannot store natively (a tuple); null when it is not plain data. */
+    private byte[] pickleIfPlain(Object key) {
+        ByteArrayOutputStream pickle = new ByteArrayOutputStream(64);
+        try {
+            return dumpIfPlain(key, pickle) ? pickle.toByteArray() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
     }
 
     Object decodeKey(Object sqlValue, int raw) {
@@ -110,24 +146,37 @@ final class Disk {
             }
             return storeInFile(bytes, ValueMode.BINARY);
         }
-        return storeSerialized(value);
+        StoredValue pickled = pickles() ? storeEncoded(value, ValueMode.PICKLE, this::dumpIfPlain) : null;
+        return pickled != null ? pickled : storeEncoded(value, ValueMode.SERIALIZED, (object, out) -> {
+            serializer.serialize(object, out);
+            return true;
+        });
+    }
+
+    private boolean dumpIfPlain(Object value, OutputStream out) throws IOException {
+        return Pickles.dumpIfPlain(value, pickleProtocol, out);
+    }
+
+    /** Writes a value's bytes; false when this encoding does not take the value (and nothing was written). */
+    private interface Encoder {
+        boolean encode(Object value, OutputStream out) throws IOException;
     }
 
     /**
-     * Serializes straight into a value file once the bytes reach the inline limit, so a large value
+     * Encodes straight into a value file once the bytes reach the inline limit, so a large value
      * is never held in memory a second time (nor a third, as a growing buffer and its copy).
+     * Returns null when the encoder does not take the value.
      */
-    private StoredValue storeSerialized(Object value) {
-        SpillingOutput out = new SpillingOutput(minFileSize);
+    private StoredValue storeEncoded(Object value, int mode, Encoder encoder) {
+        SpillingOutput out = new SpillingOutput(minFileSize, mode);
         try {
-            serializer.serialize(value, out);
-            return out.finish();
+            return encoder.encode(value, out) ? out.finish() : null;
         } catch (IOException e) {
             out.discard();
-            throw new StoreException("serializing " + value.getClass().getName() + " failed: " + e.getMessage(), e);
+            throw new StoreException("encoding " + value.getClass().getName() + " failed: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             out.discard();
-            throw new StoreException("ran out of memory serializing " + value.getClass().getName()
+            throw new StoreException("ran out of memory encoding " + value.getClass().getName()
                     + " (raise -Xmx or store smaller values)", e);
         } catch (RuntimeException | Error e) {
             out.discard();
@@ -175,7 +224,10 @@ final class Disk {
                     }
                     return deserialize(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
                 case ValueMode.PICKLE:
-                    return new Decoded.UnreadableHere("Python pickle", "value is a Python pickle, which Java does not read");
+                    if (filename == null && !(inline instanceof byte[])) {
+                        return new Decoded.Damaged("a pickled value row holds no bytes: " + inline);
+                    }
+                    return unpickle(inline instanceof byte[] bytes ? bytes : readFile(filename, size));
                 default:
                     return new Decoded.UnreadableHere("value mode " + mode, "value mode " + mode
                             + " is not one this version reads");
@@ -199,6 +251,22 @@ final class Disk {
             return new Decoded.UnreadableHere(e.subject(), e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             return new Decoded.UnreadableHere(e.getClass().getName(), "stored object cannot be deserialized here: " + e);
+        }
+    }
+
+    /**
+     * Plain data (None, bool, int, float, str, bytes, tuple, list, dict, set) is read; a pickle
+     * that imports or calls, or that this reader cannot follow, is Python's to read, never damage.
+     */
+    private static Decoded unpickle(byte[] pickle) {
+        try {
+            return new Decoded.Value(Pickles.loads(pickle));
+        } catch (UnpicklingException e) {
+            return new Decoded.UnreadableHere("Python pickle: " + e.subject(), "a Python pickle Java does not read: "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Decoded.UnreadableHere("Python pickle: " + e.getClass().getName(),
+                    "a Python pickle Java does not read: " + e);
         }
     }
 
@@ -285,6 +353,7 @@ final class Disk {
         private static final int FILE_BUFFER = 64 * 1024;
 
         private final long minFileSize;
+        private final int mode;
         private ByteArrayOutputStream head = new ByteArrayOutputStream(128);
         private String filename;
         private Path path;
@@ -292,8 +361,9 @@ final class Disk {
         private OutputStream file;
         private long size;
 
-        SpillingOutput(long minFileSize) {
+        SpillingOutput(long minFileSize, int mode) {
             this.minFileSize = minFileSize;
+            this.mode = mode;
         }
 
         @Override
@@ -334,12 +404,12 @@ final class Disk {
         StoredValue finish() throws IOException {
             if (file == null) {
                 byte[] bytes = head.toByteArray();
-                return new StoredValue(0, ValueMode.SERIALIZED, null, bytes, bytes.length);
+                return new StoredValue(0, mode, null, bytes, bytes.length);
             }
             file.flush();
             forceIfDurable(channel, path);
             channel.close();
-            return new StoredValue(size, ValueMode.SERIALIZED, filename, null, size);
+            return new StoredValue(size, mode, filename, null, size);
         }
 
         /** Closes and deletes the value file, if one was started. */

@@ -51,7 +51,11 @@ public final class FanoutCache implements AutoCloseable {
         this.layout = layout;
         this.shardSettings = shardSettings;
         this.options = options;
-        this.keys = new Disk(directory, options.serializer(), Long.MAX_VALUE, options.permissions());
+        this.keys = new Disk(directory, options.serializer(), Long.MAX_VALUE, options.permissions(),
+                options.picklePlainValues());
+        // Python hashes a pickled key with shard 000's protocol; all shards of one cache share it.
+        Arrays.stream(opened).filter(Objects::nonNull).findFirst()
+                .ifPresent(shard -> keys.pickleProtocol(shard.settings().pickleProtocol()));
         this.leases = leases;
     }
 

@@ -10,7 +10,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * A shard's keys, a page at a time, so iterating never loads a whole shard and never holds a
- * transaction open between pages. Keys only another reader can decode (Python's pickles) are skipped.
+ * transaction open between pages. Keys only another reader can decode (a pickle that is more than
+ * plain data) are skipped.
  */
 final class KeyPages {
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());

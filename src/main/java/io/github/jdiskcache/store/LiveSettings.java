@@ -19,6 +19,7 @@ final class LiveSettings {
         this.current = opened;
         this.disk = disk;
         disk.durable(opened.synchronous() >= 2);
+        disk.pickleProtocol(opened.pickleProtocol());
     }
 
     Settings get() {
@@ -45,6 +46,9 @@ final class LiveSettings {
         }
         if (Settings.SQLITE_SYNCHRONOUS.equals(key)) {
             disk.durable(updated.synchronous() >= 2);
+        }
+        if (Settings.DISK_PICKLE_PROTOCOL.equals(key)) {
+            disk.pickleProtocol(updated.pickleProtocol());
         }
     }
 }

@@ -3,6 +3,9 @@ package io.github.jdiskcache.store;
 import java.io.IOException;
 import java.io.OutputStream;
 
+import io.github.jdiskcache.store.pickle.Pickles;
+import io.github.jdiskcache.store.pickle.UnpicklingException;
+
 /**
  * Turns keys and values that have no native SQLite form into bytes and back. Keys are compared by
  * these bytes, so a key type's serializer must give equal objects identical bytes.
@@ -26,11 +29,18 @@ public interface Serializer {
     Object deserialize(byte[] bytes);
 
     /**
-     * A key Python's diskcache pickled (one it cannot store natively). Java does not read pickles,
-     * so by default this throws; a serializer may return a stand-in instead (the CLI lists such
-     * keys by size).
+     * A key Python's diskcache pickled (one it cannot store natively, such as a tuple). By default
+     * plain data is read ({@link Pickles}) and any other pickle throws; a serializer may return a
+     * stand-in instead (the CLI lists such keys by size).
+     *
+     * @throws UnreadableValueException when the pickle is not plain data
      */
     default Object deserializePickledKey(byte[] pickle) {
-        throw new UnreadableValueException("key is a Python pickle, which Java does not read", null);
+        try {
+            return Pickles.loads(pickle);
+        } catch (UnpicklingException e) {
+            throw new UnreadableValueException("Python pickle: " + e.subject(),
+                    "key is a Python pickle Java does not read: " + e.getMessage(), e);
+        }
     }
 }

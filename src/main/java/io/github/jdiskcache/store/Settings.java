@@ -124,6 +124,11 @@ public final class Settings {
         return longValue(DISK_MIN_FILE_SIZE);
     }
 
+    /** The pickle protocol Python's diskcache writes with; pickled keys are found by their bytes, so Java uses it too. */
+    public int pickleProtocol() {
+        return (int) longValue(DISK_PICKLE_PROTOCOL);
+    }
+
     /** SQLite's synchronous level: 0 OFF, 1 NORMAL (the default), 2 FULL, 3 EXTRA. */
     public int synchronous() {
         return (int) longValue(SQLITE_SYNCHRONOUS);

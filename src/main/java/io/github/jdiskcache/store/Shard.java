@@ -67,7 +67,8 @@ public final class Shard implements AutoCloseable {
                     ? ShardSchema.openReadOnly(directory, databaseFile, pool, explicit, options, errors)
                     : InitLock.holding(directory.resolve(INIT_LOCK_FILE), options.permissions(),
                             () -> ShardSchema.open(pool, explicit, options, errors));
-            Disk disk = new Disk(directory, options.serializer(), opened.minFileSize(), options.permissions());
+            Disk disk = new Disk(directory, options.serializer(), opened.minFileSize(), options.permissions(),
+                    options.picklePlainValues());
             this.settings = new LiveSettings(opened, disk);
             this.transactions = new TransactionRunner(directory, databaseFile, options, pool, gate, disk, settings,
                     errors, readOnly);

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 
+import io.github.jdiskcache.store.pickle.PlainData;
+
 /**
  * How a process uses a cache, as opposed to {@link Settings}, which are persisted with it.
  *
@@ -16,9 +18,13 @@ import java.util.Objects;
  * @param permissions    permissions of the folders and files the store creates
  * @param access         whether this process may write the cache; see {@link AccessMode}
  * @param heapBytes      heap for rows kept after a read ({@link HeapTier}), per cache; 0 turns it off
+ * @param picklePlainValues write a value or key that is {@linkplain PlainData#isPlain plain data} as a
+ *                       Python pickle, which Python reads as a dict, list, tuple…, instead of Java
+ *                       serialization, which it reads as None (off by default: see {@link PlainData})
  */
 public record StoreOptions(Duration lockTimeout, boolean retry, Serializer serializer, InstantSource clock,
-                           int maxConnections, FilePermissions permissions, AccessMode access, long heapBytes) {
+                           int maxConnections, FilePermissions permissions, AccessMode access, long heapBytes,
+                           boolean picklePlainValues) {
     /**
      * Python's FanoutCache waits 10 ms and then silently drops the write; a JCache put cannot be
      * dropped, so the default wait is long enough to ride out WAL checkpoints and busy peers.
@@ -47,39 +53,52 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
     public static StoreOptions defaults() {
         return new StoreOptions(DEFAULT_LOCK_TIMEOUT, false, new JavaSerializer(), InstantSource.system(),
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), FilePermissions.ownerOnly(),
-                AccessMode.READ_WRITE, DEFAULT_HEAP_BYTES);
+                AccessMode.READ_WRITE, DEFAULT_HEAP_BYTES, false);
     }
 
     public StoreOptions withLockTimeout(Duration timeout) {
-        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions, access, heapBytes);
+        return new StoreOptions(timeout, retry, serializer, clock, maxConnections, permissions, access, heapBytes,
+                picklePlainValues);
     }
 
     public StoreOptions withRetry(boolean retryOnTimeout) {
-        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions, access, heapBytes);
+        return new StoreOptions(lockTimeout, retryOnTimeout, serializer, clock, maxConnections, permissions, access,
+                heapBytes, picklePlainValues);
     }
 
     public StoreOptions withSerializer(Serializer newSerializer) {
-        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions, access, heapBytes);
+        return new StoreOptions(lockTimeout, retry, newSerializer, clock, maxConnections, permissions, access,
+                heapBytes, picklePlainValues);
     }
 
     public StoreOptions withClock(InstantSource newClock) {
-        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions, access, heapBytes);
+        return new StoreOptions(lockTimeout, retry, serializer, newClock, maxConnections, permissions, access,
+                heapBytes, picklePlainValues);
     }
 
     public StoreOptions withMaxConnections(int connections) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions, access, heapBytes);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, connections, permissions, access, heapBytes,
+                picklePlainValues);
     }
 
     public StoreOptions withPermissions(FilePermissions newPermissions) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions, access, heapBytes);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, newPermissions, access,
+                heapBytes, picklePlainValues);
     }
 
     public StoreOptions withAccess(AccessMode newAccess) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, newAccess, heapBytes);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, newAccess,
+                heapBytes, picklePlainValues);
     }
 
     public StoreOptions withHeapBytes(long bytes) {
-        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, access, bytes);
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, access, bytes,
+                picklePlainValues);
+    }
+
+    public StoreOptions withPicklePlainValues(boolean pickle) {
+        return new StoreOptions(lockTimeout, retry, serializer, clock, maxConnections, permissions, access, heapBytes,
+                pickle);
     }
 
     int lockTimeoutMillis() {

@@ -9,7 +9,7 @@ final class ValueMode {
     static final int BINARY = 2;
     /** UTF-8 text in a value file. */
     static final int TEXT = 3;
-    /** A Python pickle: written only by Python, never read by Java. */
+    /** A Python pickle: Java reads and (with {@code picklePlainValues}) writes plain data, see {@code store.pickle}. */
     static final int PICKLE = 4;
     /**
      * Bytes from this store's {@link Serializer}, inline or in a file. A mode of its own, so Python

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.store.pickle.PlainData;
+import io.github.jdiskcache.store.pickle.PlainDataAssertions;
+import io.github.jdiskcache.store.pickle.PythonRepr;
 
 /**
  * On-disk compatibility with Python's diskcache (Debian's python3-diskcache 5.4.0): both sides
@@ -190,13 +195,14 @@ class PythonInteropTest {
     }
 
     /**
-     * A value Python pickled (here a tuple) is a miss for every Java read, is not contained, does
-     * not stop iteration, and stays intact for Python: neither reads nor Java's repair remove it.
+     * A value Python pickled with a call (here a complex number, built by calling builtins.complex)
+     * is a miss for every Java read, is not contained, does not stop iteration, and stays intact for
+     * Python: neither reads nor Java's repair remove it.
      */
     @Test
-    void aPythonPickleIsAMissForJavaAndStaysForPython() {
+    void aPythonPickleThatCallsIsAMissForJavaAndStaysForPython() {
         Path directory = cacheDirectory();
-        Entry pickled = Entry.of("pickled", new PythonTuple("only Python reads this"));
+        Entry pickled = Entry.of("pickled", new PythonLiteral("(1+2j)"));
         Entry text = Entry.of("text", "both read this");
         pythonWrite(directory, List.of(pickled, text));
         try (FanoutCache cache = FanoutCache.open(directory)) {
@@ -216,13 +222,89 @@ class PythonInteropTest {
             assertEquals(List.of(), cache.check(true));
         }
         Map<String, PythonEntry> python = pythonRead(directory, List.of(pickled, text));
-        assertEquals(new PythonTuple("only Python reads this"), python.get(token("pickled")).value());
+        assertEquals(new PythonLiteral("(1+2j)"), python.get(token("pickled")).value());
         assertEquals(ValueMode.PICKLE, python.get(token("pickled")).mode());
         assertEquals("both read this", python.get(token("text")).value());
     }
 
-    /** Python's {@code ('tuple', text)}: a value diskcache can only pickle. */
-    private record PythonTuple(String text) {
+    /** A Python value given by its source text ({@code repr}), for what Java has no counterpart of or compares as Python does. */
+    private record PythonLiteral(String source) {
+    }
+
+    /**
+     * Plain data Python pickled (dict, list, tuple, set, frozenset, None, bool, big int, and a tuple
+     * as a key) is read by Java as the Java types of the mapping, and found by its tuple key.
+     */
+    @Test
+    void javaReadsThePlainDataPythonPickled() {
+        Path directory = cacheDirectory();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        LinkedHashMap<Object, Object> dict = new LinkedHashMap<>();
+        dict.put("k", new ArrayList<>(java.util.Arrays.asList(1L, null)));
+        dict.put("big", java.math.BigInteger.TWO.pow(70));
+        dict.put(PlainData.tuple(1L, "t"), 2.5);
+        expected.put("{'k': [1, None], 'big': 2**70, (1, 't'): 2.5}", dict);
+        expected.put("[1, 'two', 3.5, b'\\x00']", new ArrayList<>(List.of(1L, "two", 3.5, new byte[] {0})));
+        expected.put("('a', (1, 2), None)", PlainData.tuple("a", PlainData.tuple(1L, 2L), null));
+        expected.put("{1, 'x'}", new LinkedHashSet<>(List.of(1L, "x")));
+        expected.put("frozenset({(1, 2)})", new LinkedHashSet<>(List.of(PlainData.tuple(1L, 2L))));
+        expected.put("True", true);
+        expected.put("-2**100", java.math.BigInteger.TWO.pow(100).negate());
+        List<Entry> entries = new ArrayList<>();
+        expected.keySet().forEach(source -> entries.add(Entry.of(source, new PythonLiteral(source))));
+        entries.add(Entry.of("None", new PythonLiteral("None")));
+        entries.add(Entry.of(new PythonLiteral("('job', 1)"), "tuple keyed"));
+        pythonWrite(directory, entries);
+
+        try (FanoutCache cache = FanoutCache.open(directory, null, Settings.none(),
+                StoreOptions.defaults().withPicklePlainValues(true))) {
+            expected.forEach((key, value) -> PlainDataAssertions.assertSameData(value, cache.get(key)));
+            assertNull(cache.get("None"), "a None value is a miss: JCache has no null values");
+            assertEquals("tuple keyed", cache.get(PlainData.tuple("job", 1L)), "found by the tuple Python keyed it with");
+            List<Object> keys = new ArrayList<>();
+            cache.keys().forEachRemaining(keys::add);
+            assertTrue(keys.contains(PlainData.tuple("job", 1L)), keys.toString());
+            assertEquals(0, cache.unreadableReadCount());
+            assertEquals(List.of(), cache.check(false));
+        }
+    }
+
+    /**
+     * With pickle_plain_values on, Python reads Java's plain data as the same Python data (types
+     * included), finds Java's tuple key, and its check() stays clean; what is not plain stays
+     * Java's (None for Python).
+     */
+    @Test
+    void pythonReadsThePlainDataJavaPickled() {
+        Path directory = cacheDirectory();
+        LinkedHashMap<Object, Object> dict = new LinkedHashMap<>();
+        dict.put("k", new ArrayList<>(java.util.Arrays.asList(1L, null, true)));
+        dict.put(PlainData.tuple("t", 2L), new LinkedHashSet<>(List.of(1.5, "s")));
+        List<Entry> entries = List.of(
+                Entry.of("dict", dict),
+                Entry.of("list", new ArrayList<>(List.of("a", 42L, new byte[] {1, 2}))),
+                Entry.of("tuple", PlainData.tuple("a", null, PlainData.tuple())),
+                Entry.of("set", new LinkedHashSet<>(List.of(1L, "x"))),
+                Entry.of("bool", false),
+                Entry.of("big int", java.math.BigInteger.TEN.pow(30)),
+                Entry.of("large list", new ArrayList<>(List.of(bigString(3)))),
+                Entry.of(PlainData.tuple("job", 1L), "tuple keyed"));
+        try (FanoutCache cache = FanoutCache.open(directory, SHARDS, Settings.none(),
+                StoreOptions.defaults().withPicklePlainValues(true))) {
+            entries.forEach(entry -> cache.set(entry.key(), entry.value()));
+            cache.set("not plain", new ArrayList<>(List.of(1, 2))); // Integers: Java serialization
+        }
+        StringBuilder input = new StringBuilder();
+        entries.forEach(entry -> input.append(token(entry.key())).append(' ').append(token(entry.value())).append('\n'));
+        input.append(token("not plain")).append(" none:\n");
+        for (String line : python(input.toString(), "same", directory.toString())) {
+            assertTrue(line.endsWith(" ok"), "Python reads other data: " + line);
+        }
+        Map<String, PythonEntry> python = pythonRead(directory, entries);
+        for (Entry entry : entries.subList(0, entries.size() - 1)) {
+            assertEquals(ValueMode.PICKLE, python.get(token(entry.key())).mode(), show(entry.key()) + ": mode column");
+        }
+        assertPythonCheckClean(directory, entries.size() + 1);
     }
 
     /**
@@ -650,8 +732,11 @@ class PythonInteropTest {
         if (value instanceof Double number) {
             return "float:" + Double.toHexString(number); // Python's float.fromhex reads "Infinity" too
         }
-        if (value instanceof PythonTuple tuple) {
-            return "tuple:" + HEX.formatHex(tuple.text().getBytes(UTF_8));
+        if (value instanceof PythonLiteral literal) {
+            return "py:" + HEX.formatHex(literal.source().getBytes(UTF_8));
+        }
+        if (PlainData.isPlain(value)) {
+            return "py:" + HEX.formatHex(PythonRepr.of(value).getBytes(UTF_8));
         }
         throw new IllegalArgumentException("no Python counterpart for " + value.getClass().getName());
     }
@@ -669,10 +754,12 @@ class PythonInteropTest {
                 return new String(HEX.parseHex(payload), UTF_8);
             case "bytes":
                 return HEX.parseHex(payload);
-            case "int":
-                return Long.parseLong(payload);
-            case "tuple":
-                return new PythonTuple(new String(HEX.parseHex(payload), UTF_8));
+            case "int": {
+                java.math.BigInteger integer = new java.math.BigInteger(payload);
+                return integer.bitLength() < Long.SIZE ? (Object) integer.longValue() : integer;
+            }
+            case "py":
+                return new PythonLiteral(new String(HEX.parseHex(payload), UTF_8));
             case "float":
                 return switch (payload) {
                     case "inf" -> Double.POSITIVE_INFINITY;

@@ -41,7 +41,8 @@ final class ShardParts implements AutoCloseable {
         pool = new ConnectionPool(databaseFile, options.maxConnections(), options.lockTimeoutMillis(),
                 readOnly ? AccessMode.READ_ONLY : AccessMode.READ_WRITE);
         gate = WriteGate.acquire(databaseFile);
-        disk = new Disk(directory, options.serializer(), MIN_FILE_SIZE, options.permissions());
+        disk = new Disk(directory, options.serializer(), MIN_FILE_SIZE, options.permissions(),
+                options.picklePlainValues());
         settings = new LiveSettings(schemaOwner.settings(), disk);
         SqliteErrors errors = new SqliteErrors(databaseFile);
         transactions = new TransactionRunner(directory, databaseFile, options, pool, gate, disk, settings,

@@ -23,7 +23,8 @@ import io.github.jdiskcache.store.StoreOptions;
  * <p>Property keys: {@code shards}, {@code lock_timeout_ms}, {@code max_connections}, {@code heap_bytes},
  * {@code file_permissions} (e.g. {@code rw-rw----}; default owner only), {@code immutable},
  * {@code serialization_filter}
- * (a JDK ObjectInputFilter pattern replacing the default filter), and the
+ * (a JDK ObjectInputFilter pattern replacing the default filter), {@code pickle_plain_values}
+ * ({@code true}: plain data is written as Python pickles, see {@link StoreOptions#picklePlainValues}), and the
  * diskcache setting names ({@code size_limit}, {@code eviction_policy}, {@code cull_limit},
  * {@code disk_min_file_size}, {@code tag_index}, {@code statistics}, {@code sqlite_*}), and the JCache
  * settings read by {@link JCacheDefaults} ({@code statistics_enabled}, {@code management_enabled},
@@ -45,6 +46,7 @@ public final class StoreSpec {
     public static final String SERIALIZATION_FILTER = "serialization_filter";
     /** {@code true}: open read-only, promising that nothing writes the files (see {@link AccessMode#IMMUTABLE}). */
     public static final String IMMUTABLE = "immutable";
+    public static final String PICKLE_PLAIN_VALUES = "pickle_plain_values";
     private static final String CACHE_PREFIX = "cache.";
 
     private Integer shards;
@@ -112,7 +114,8 @@ public final class StoreSpec {
                 case HEAP_BYTES -> options = options.withHeapBytes(Long.parseLong(value.trim()));
                 case FILE_PERMISSIONS -> options = options.withPermissions(FilePermissions.of(value.trim()));
                 case IMMUTABLE -> options = options.withAccess(
-                        immutable(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
+                        trueOrFalse(value) ? AccessMode.IMMUTABLE : AccessMode.READ_WRITE);
+                case PICKLE_PLAIN_VALUES -> options = options.withPicklePlainValues(trueOrFalse(value));
                 // Parsed here so a bad pattern fails with the key's name; applied once all keys are read.
                 case SERIALIZATION_FILTER -> java.io.ObjectInputFilter.Config.createFilter(value.trim());
                 case JCacheDefaults.STATISTICS_ENABLED, JCacheDefaults.MANAGEMENT_ENABLED, JCacheDefaults.EXPIRY -> {
@@ -136,7 +139,7 @@ public final class StoreSpec {
         return value;
     }
 
-    private static boolean immutable(String value) {
+    private static boolean trueOrFalse(String value) {
         return switch (value.trim()) {
             case "true" -> true;
             case "false" -> false;

@@ -92,4 +92,17 @@ class StoreSpecTest {
             provider.close();
         }
     }
+
+    @Test
+    void picklePlainValuesIsOffUnlessAPropertyTurnsItOn() {
+        Properties properties = new Properties();
+        assertEquals(false, spec(properties, "plain").options().picklePlainValues());
+        properties.setProperty("pickle_plain_values", "true");
+        properties.setProperty("cache.java.pickle_plain_values", "false");
+        assertEquals(true, spec(properties, "plain").options().picklePlainValues());
+        assertEquals(false, spec(properties, "java").options().picklePlainValues());
+        properties.setProperty("pickle_plain_values", "yes");
+        CacheException invalid = assertThrows(CacheException.class, () -> spec(properties, "plain"));
+        assertTrue(invalid.getMessage().contains("pickle_plain_values"), invalid.getMessage());
+    }
 }

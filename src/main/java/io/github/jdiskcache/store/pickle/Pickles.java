@@ -1,0 +1,60 @@
+package io.github.jdiskcache.store.pickle;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Python pickles of plain data, both ways (the mapping: {@link PlainData}). Reading accepts what
+ * CPython 3 writes at protocols 2 to 5 for plain data and refuses every opcode that imports or
+ * calls, so no code ever runs; writing produces what CPython writes at protocol 4 or 5 and
+ * {@code pickletools.optimize} leaves (diskcache's form of pickled keys).
+ */
+public final class Pickles {
+    private Pickles() {
+    }
+
+    /**
+     * @throws PickleRefusedException when the pickle needs more than plain data (an import, a call,
+     *                                a bytearray, out-of-band buffers) or exceeds the reader's bounds
+     * @throws UnpicklingException    when the bytes are no valid pickle (truncated, inconsistent)
+     */
+    public static Object loads(byte[] pickle) {
+        return PickleReader.read(pickle);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the value is not {@linkplain PlainData#isPlain plain}
+     *                                  or the protocol is not 4 or 5
+     */
+    public static byte[] dumps(Object value, int protocol) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try {
+            if (!dumpIfPlain(value, protocol, out)) {
+                throw new IllegalArgumentException("not plain data, so not pickled: "
+                        + (value == null ? "null" : value.getClass().getName()) + " (see PlainData)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the value's pickle to {@code out} if it is {@linkplain PlainData#isPlain plain}; writes
+     * nothing and returns false otherwise, so the caller can choose another encoding.
+     *
+     * @throws IllegalArgumentException when the protocol is not 4 or 5
+     */
+    public static boolean dumpIfPlain(Object value, int protocol, OutputStream out) throws IOException {
+        if (protocol != 4 && protocol != 5) {
+            throw new IllegalArgumentException("pickle protocol must be 4 or 5, got " + protocol);
+        }
+        if (!PlainData.isPlain(value)) {
+            return false;
+        }
+        PickleWriter.write(value, protocol, out);
+        return true;
+    }
+}

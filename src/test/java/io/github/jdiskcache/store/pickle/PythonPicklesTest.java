@@ -1,0 +1,130 @@
+package io.github.jdiskcache.store.pickle;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The codec against CPython itself (Debian's /usr/bin/python3): Python loads what Java writes as
+ * the same data; Java reads what Python writes at protocols 2 to 5 and refuses what protocols 2 and
+ * 3 write with calls (bytes, sets); and Java's pickles are byte for byte what
+ * {@code pickletools.optimize(pickle.dumps(value, 4 or 5))} gives, which is how diskcache finds a
+ * pickled key. Missing Python fails the test; it is never a reason to skip it.
+ */
+class PythonPicklesTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void pythonLoadsWhatJavaWritesAsTheSameData() throws Exception {
+        List<Object> values = PlainSamples.values();
+        StringBuilder input = new StringBuilder();
+        for (Object value : values) {
+            for (int protocol : new int[] {4, 5}) {
+                input.append(HEX.formatHex(Pickles.dumps(value, protocol))).append(' ').append(expression(value)).append('\n');
+            }
+        }
+        List<String> answers = python("load", input.toString());
+        assertEquals(2 * values.size(), answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            assertEquals("ok", answers.get(i), "Python's view of " + PythonRepr.of(values.get(i / 2)));
+        }
+    }
+
+    @Test
+    void javaReadsWhatPythonWritesAndWritesTheBytesOfItsOptimizedPickles() throws Exception {
+        List<Object> values = PlainSamples.values();
+        StringBuilder input = new StringBuilder();
+        values.forEach(value -> input.append(expression(value)).append('\n'));
+        List<String> answers = python("dump", input.toString());
+        assertEquals(values.size(), answers.size());
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            String what = PythonRepr.of(value);
+            String[] pickles = answers.get(i).split(" ");
+            for (int protocol = 2; protocol <= 5; protocol++) {
+                byte[] pickle = HEX.parseHex(pickles[protocol - 2]);
+                if (needsACall(value, protocol)) {
+                    assertThrows(PickleRefusedException.class, () -> Pickles.loads(pickle), what);
+                } else {
+                    PlainDataAssertions.assertSameData(value, Pickles.loads(pickle));
+                }
+            }
+            if (!holdsASet(value)) { // Python orders a set by hash, Java by insertion
+                assertArrayEquals(HEX.parseHex(pickles[4]), Pickles.dumps(value, 4), "protocol 4 bytes of " + what);
+                assertArrayEquals(HEX.parseHex(pickles[5]), Pickles.dumps(value, 5), "protocol 5 bytes of " + what);
+            }
+        }
+    }
+
+    /** Protocol 2 writes bytes as a call of codecs.encode, protocols 2 and 3 a set as a call of builtins.set. */
+    private static boolean needsACall(Object value, int protocol) {
+        return protocol < 4 && holdsASet(value) || protocol < 3 && holds(value, byte[].class);
+    }
+
+    private static boolean holdsASet(Object value) {
+        return holds(value, java.util.Set.class);
+    }
+
+    private static boolean holds(Object value, Class<?> type) {
+        if (type.isInstance(value)) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().anyMatch(entry -> holds(entry.getKey(), type) || holds(entry.getValue(), type));
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().anyMatch(item -> holds(item, type));
+        }
+        return false;
+    }
+
+    private static String expression(Object value) {
+        return HEX.formatHex(PythonRepr.of(value).getBytes(UTF_8));
+    }
+
+    private List<String> python(String command, String input) throws IOException, InterruptedException {
+        Path script = temp.resolve("pickle_check.py");
+        if (!Files.exists(script)) {
+            try (InputStream in = PythonPicklesTest.class.getResourceAsStream("/interop/pickle_check.py")) {
+                assertNotNull(in, "interop/pickle_check.py is not on the test class path");
+                Files.copy(in, script);
+            }
+        }
+        Path stdin = Files.writeString(temp.resolve(command + ".in"), input, UTF_8);
+        Path stdout = temp.resolve(command + ".out");
+        Path stderr = temp.resolve(command + ".err");
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", script.toString(), command)
+                .redirectInput(stdin.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PYTHON"));
+        builder.environment().put("PYTHONNOUSERSITE", "1");
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            fail("pickle_check.py " + command + " did not finish in 60 s");
+        }
+        if (process.exitValue() != 0) {
+            fail("pickle_check.py " + command + " exited with " + process.exitValue() + ":\n" + Files.readString(stderr, UTF_8));
+        }
+        return new ArrayList<>(Files.readString(stdout, UTF_8).lines().toList());
+    }
+}

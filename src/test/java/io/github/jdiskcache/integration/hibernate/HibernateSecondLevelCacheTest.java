@@ -47,8 +47,8 @@ class HibernateSecondLevelCacheTest {
     /** Runs the application; returns what it read and its statistics by name. */
     private Map<String, String> run(String... args) throws IOException, InterruptedException {
         // C1 only: halves the CPU a short-lived Spring Boot JVM spends starting up.
-        ChildJvm child = ChildJvm.start(directory, List.of("-XX:TieredStopAtLevel=1", "-Djdiskcache.directory=" + directory),
-                LibraryApp.class, args);
+        ChildJvm child = ChildJvm.start(directory,
+                List.of("-XX:TieredStopAtLevel=1", "-Djdiskcache.directory=" + directory), LibraryApp.class, args);
         String log = child.awaitSuccess(3, TimeUnit.MINUTES);
         String read = line(log, "read: ");
         return Stream.concat(Stream.of("read=" + read), Stream.of(line(log, "statistics: ").split(" ")))

@@ -38,7 +38,8 @@ class JCacheMetricsTest {
         CachingProvider provider = Caching.getCachingProvider(DiskCachingProvider.class.getName());
         Properties properties = new Properties();
         properties.setProperty("statistics_enabled", "true");
-        try (CacheManager manager = provider.getCacheManager(directory.toUri(), getClass().getClassLoader(), properties)) {
+        try (CacheManager manager =
+                provider.getCacheManager(directory.toUri(), getClass().getClassLoader(), properties)) {
             Cache<String, String> orders = manager.createCache("orders", new MutableConfiguration<String, String>());
             MeterRegistry registry = new SimpleMeterRegistry();
             JCacheMetrics.monitor(registry, orders);
@@ -60,7 +61,8 @@ class JCacheMetricsTest {
                     (long) registry.get("cache.gets").tag("result", "hit").functionCounter().count());
             assertEquals(attribute(statistics, "CacheMisses"),
                     (long) registry.get("cache.gets").tag("result", "miss").functionCounter().count());
-            assertEquals(attribute(statistics, "CachePuts"), (long) registry.get("cache.puts").functionCounter().count());
+            assertEquals(attribute(statistics, "CachePuts"),
+                    (long) registry.get("cache.puts").functionCounter().count());
             assertEquals(attribute(statistics, "CacheRemovals"), (long) registry.get("cache.removals").gauge().value());
             assertEquals(attribute(statistics, "CacheEvictions"),
                     (long) registry.get("cache.evictions").functionCounter().count());

@@ -59,7 +59,8 @@ class SpringCacheTest {
     private Output run(String profile) throws IOException, InterruptedException {
         // C1 only: halves the CPU a short-lived Spring Boot JVM spends starting up.
         ChildJvm child = ChildJvm.start(directory,
-                List.of("-XX:TieredStopAtLevel=1", "-Djdiskcache.directory=" + directory), PriceApp.class, "--spring.profiles.active=" + profile);
+                List.of("-XX:TieredStopAtLevel=1", "-Djdiskcache.directory=" + directory),
+                PriceApp.class, "--spring.profiles.active=" + profile);
         return Output.of(child.awaitSuccess(3, TimeUnit.MINUTES));
     }
 

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,10 +100,6 @@ public final class LeaseWorker {
 
     private static void computeOnce(Cache<String, String> cache, String key, int threads, long millis, Path go)
             throws Exception {
-        System.out.println("ready");
-        while (!Files.exists(go)) {
-            Thread.sleep(1);
-        }
         EntryProcessor<String, String, String> computeIfAbsent = (entry, arguments) -> {
             if (entry.exists()) {
                 return entry.getValue();
@@ -116,22 +113,15 @@ public final class LeaseWorker {
             entry.setValue("computed by " + ProcessHandle.current().pid());
             return entry.getValue();
         };
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            results.add(pool.submit(() -> cache.invoke(key, computeIfAbsent)));
-        }
-        for (Future<String> result : results) {
-            try {
-                System.out.println("got " + result.get());
-            } catch (Exception e) {
-                System.out.println("failed " + e);
-            }
-        }
-        pool.shutdown();
+        callTogether(threads, go, () -> cache.invoke(key, computeIfAbsent));
     }
 
     private static void loadOnce(Cache<String, String> cache, String key, int threads, Path go) throws Exception {
+        callTogether(threads, go, () -> cache.get(key));
+    }
+
+    /** Prints {@code ready}, waits for {@code go}, then makes {@code threads} calls at once; prints each outcome. */
+    private static void callTogether(int threads, Path go, Callable<String> call) throws Exception {
         System.out.println("ready");
         while (!Files.exists(go)) {
             Thread.sleep(1);
@@ -139,7 +129,7 @@ public final class LeaseWorker {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            results.add(pool.submit(() -> cache.get(key)));
+            results.add(pool.submit(call));
         }
         for (Future<String> result : results) {
             try {

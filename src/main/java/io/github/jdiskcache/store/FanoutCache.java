@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -294,19 +295,10 @@ public final class FanoutCache implements AutoCloseable {
     /**
      * See {@link Shard#compute}: one atomic read-decide-write of one entry, {@code decide} running
      * inside the write transaction, so it must be quick and run no one else's code. It first waits
-     * for the key's lease ({@link #withLease}) unless this thread has a transaction open on the
-     * key's shard (waiting then could hold that shard's writers up for as long as the lease).
+     * for the key's lease ({@link #withLease}; see {@link #underLease}).
      */
     public void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
-        DbKey encoded = encoded(key);
-        Shard shard = shardOf(encoded);
-        if (leases == null || shard.inTransaction()) {
-            shard.compute(encoded, decide);
-            return;
-        }
-        try (KeyLeases.Lease ignored = leases.acquire(encoded)) {
-            shard.compute(encoded, decide);
-        }
+        underLease(encoded(key), (shard, encoded) -> shard.compute(encoded, decide));
     }
 
     /**
@@ -326,14 +318,22 @@ public final class FanoutCache implements AutoCloseable {
      * {@code decide} runs again on what they wrote.
      */
     public void computeOutsideTransaction(Object key, Function<CurrentEntry, EntryChange> decide) {
-        DbKey encoded = encoded(key);
+        underLease(encoded(key), (shard, encoded) -> shard.computeOutsideTransaction(encoded, decide));
+    }
+
+    /**
+     * Runs {@code work} on the key's shard holding its lease, unless read-only or this thread has
+     * a transaction open on that shard (waiting then could hold that shard's writers up for as long
+     * as the lease is held).
+     */
+    private void underLease(DbKey encoded, BiConsumer<Shard, DbKey> work) {
         Shard shard = shardOf(encoded);
         if (leases == null || shard.inTransaction()) {
-            shard.computeOutsideTransaction(encoded, decide);
+            work.accept(shard, encoded);
             return;
         }
         try (KeyLeases.Lease ignored = leases.acquire(encoded)) {
-            shard.computeOutsideTransaction(encoded, decide);
+            work.accept(shard, encoded);
         }
     }
 

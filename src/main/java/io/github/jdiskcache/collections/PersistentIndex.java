@@ -170,7 +170,8 @@ public final class PersistentIndex<K, V> extends AbstractMap<K, V> implements Au
     /**
      * Python's {@code index.memoize(name)} for a one-argument function: results are kept under
      * Python's key {@code (name, argument, None)}, so a Python function memoized with the same
-     * name and plain arguments shares them. A null result is not kept.
+     * name and plain arguments shares them. The result is kept as it is (so it comes back of its own
+     * class); a null result is not kept.
      */
     public <A, R> Function<A, R> memoize(String name, Function<A, R> function) {
         Objects.requireNonNull(name, "name");
@@ -184,7 +185,7 @@ public final class PersistentIndex<K, V> extends AbstractMap<K, V> implements Au
             }
             R result = function.apply(argument);
             if (result != null) {
-                shard.set(key, PythonValues.shareable(result));
+                shard.set(key, result);
             }
             return result;
         };

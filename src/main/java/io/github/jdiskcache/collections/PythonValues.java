@@ -22,12 +22,12 @@ import io.github.jdiskcache.store.pickle.PlainData;
  * stays one), any {@code Set} a {@code LinkedHashSet}, keeping their iteration order. A value that
  * does not turn into plain data as a whole is kept as it is (and written with Java serialization).
  */
-final class PythonValues {
+public final class PythonValues {
     private PythonValues() {
     }
 
     /** The plain-data form of {@code value} when it has one, else {@code value} itself. */
-    static Object shareable(Object value) {
+    public static Object shareable(Object value) {
         Object converted = convert(value, 0);
         return converted != null && PlainData.isPlain(converted) ? converted : value;
     }

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Liveness;
 import io.github.jdiskcache.store.Shard;
-import io.github.jdiskcache.store.StoredEntry;
 
 /**
  * Python diskcache's {@code Lock}: held while its key exists, taken by an atomic add and given back
@@ -58,9 +58,16 @@ public final class Lock {
         store.shard(key).delete(key);
     }
 
-    /** Whether someone holds the lock (its key exists and has not expired). */
+    /**
+     * Whether someone holds the lock: its key exists and has not expired, whatever its value (Python's
+     * None reads as no value, so the row itself is looked at, in a transaction that changes nothing).
+     */
     public boolean locked() {
-        StoredEntry entry = store.shard(key).lookup(key);
-        return entry != null && Liveness.isLive(entry.expireTime(), store.now());
+        boolean[] held = new boolean[1];
+        store.shard(key).compute(key, current -> {
+            held[0] = current != null && Liveness.isLive(current.expireTime(), store.now());
+            return EntryChange.keep();
+        });
+        return held[0];
     }
 }

@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -43,6 +45,8 @@ public final class FanoutCache implements AutoCloseable {
     private final Disk keys;
     /** Null when read-only: nothing is written, so nothing needs a lease. */
     private final KeyLeases leases;
+    /** The named sub-caches handed out so far, by folder, each opened once; closed with this cache. */
+    private final ConcurrentMap<Path, Shard> named = new ConcurrentHashMap<>();
 
     private FanoutCache(Path directory, Shard[] opened, StoreException[] failed, FanoutLayout layout,
                         Settings shardSettings, StoreOptions options, KeyLeases leases) {
@@ -205,6 +209,49 @@ public final class FanoutCache implements AutoCloseable {
 
     private Shard shardOf(DbKey key) {
         return shard(indexOf(key));
+    }
+
+    // ---------------------------------------------------------------- named sub-caches
+
+    /**
+     * Python's {@code FanoutCache.cache(name)}: a shard of its own in {@code <dir>/cache/<name>}
+     * ({@code /} in the name makes sub-folders), opened like Python's with diskcache's default
+     * settings and this cache's options. The same shard for the same name until this cache closes.
+     *
+     * @throws IllegalArgumentException when a part of the name is empty, {@code .} or {@code ..}
+     */
+    public Shard cache(String name) {
+        return named("cache", name, options);
+    }
+
+    /**
+     * The shard under Python's {@code FanoutCache.deque(name)}, {@code <dir>/deque/<name>}, for the
+     * persistent deque built on it (a layer above this one). Plain data is written as pickles
+     * whatever this cache's options say, so that Python reads its items.
+     */
+    public Shard dequeShard(String name) {
+        return named("deque", name, options.withPicklePlainValues(true));
+    }
+
+    /** The shard under Python's {@code FanoutCache.index(name)}, {@code <dir>/index/<name>}; as {@link #dequeShard}. */
+    public Shard indexShard(String name) {
+        return named("index", name, options.withPicklePlainValues(true));
+    }
+
+    private Shard named(String kind, String name, StoreOptions shardOptions) {
+        Objects.requireNonNull(name, "name");
+        Path folder = directory.resolve(kind);
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\\') >= 0
+                    || part.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not a " + kind + " name (parts split by '/' must be non-empty"
+                        + " folder names other than . and ..): '" + name + "'");
+            }
+            folder = folder.resolve(part);
+        }
+        // Python opens them with diskcache's defaults, not this cache's settings; so does this.
+        return named.computeIfAbsent(folder, path -> Shard.open(path, Settings.none(),
+                shardOptions.withHeapBytes(shardOptions.heapBytes() / shards.length())));
     }
 
     // ---------------------------------------------------------------- single-key operations
@@ -546,6 +593,8 @@ public final class FanoutCache implements AutoCloseable {
         if (closing && leases != null) {
             leases.close();
         }
+        named.values().forEach(Shard::close);
+        named.clear();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +55,36 @@ class PackageDependenciesTest {
             String text = Files.readString(source);
             if (text.contains(".isExpiredAt(") || text.contains("static boolean isExpired(Double")) {
                 wrong.add(JCACHE.relativize(source).toString());
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * The layers outside jcache: the store knows neither the collections nor the recipes built on
+     * it, and they use the store only (never jcache, annotation or cli); recipes may use collections.
+     */
+    @Test
+    void storeCollectionsAndRecipesKeepTheirLayers() throws IOException {
+        Path main = Path.of("src/main/java/io/github/jdiskcache");
+        Pattern higher = Pattern.compile("io\\.github\\.jdiskcache\\.(collections|recipes|jcache|annotation|cli)\\b");
+        Map<String, Set<String>> allowed = Map.of("store", Set.of(), "collections", Set.of("collections"),
+                "recipes", Set.of("recipes", "collections"));
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> layer : allowed.entrySet()) {
+            Path root = main.resolve(layer.getKey());
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path source : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                    Matcher reference = higher.matcher(Files.readString(source));
+                    while (reference.find()) {
+                        if (!layer.getValue().contains(reference.group(1))) {
+                            wrong.add(main.relativize(source) + " -> " + reference.group());
+                        }
+                    }
+                }
             }
         }
         assertEquals(List.of(), wrong);

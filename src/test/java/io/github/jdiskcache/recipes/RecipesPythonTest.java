@@ -1,0 +1,151 @@
+package io.github.jdiskcache.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Settings;
+import io.github.jdiskcache.store.StoreOptions;
+import io.github.jdiskcache.testing.ChildJvm;
+import io.github.jdiskcache.testing.Python;
+
+/** Recipes shared with Python's diskcache 5.4 (Debian's python3-diskcache), handshakes through files. */
+class RecipesPythonTest {
+    @TempDir
+    Path directory;
+
+    @TempDir
+    Path work;
+
+    private FanoutCache open() {
+        return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
+    }
+
+    private static void awaitLine(Python python, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!python.output().contains(line)) {
+            assertTrue(python.process().isAlive() || python.output().contains(line), "Python exited before " + line);
+            assertTrue(System.nanoTime() < deadline, "Python did not print " + line);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aPythonHolderMakesJavaWaitAndAJavaHolderMakesPythonWait() throws Exception {
+        try (FanoutCache ignored = open()) {
+            // the cache exists before both sides open it
+        }
+        Path release = work.resolve("release");
+        Python holder = Python.start(work, """
+                import os, sys, time, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                lock = diskcache.Lock(cache, 'job')
+                lock.acquire()
+                print('held', flush=True)
+                while not os.path.exists(sys.argv[2]):
+                    time.sleep(0.005)
+                lock.release()
+                print('released', flush=True)
+                """, directory.toString(), release.toString());
+        awaitLine(holder, "held");
+        try (FanoutCache cache = open()) {
+            Lock lock = new Lock(cache, "job", null);
+            assertTrue(lock.locked(), "Java sees Python's lock taken");
+            assertEquals(Optional.empty(), lock.acquire(Duration.ofMillis(100)).map(Object::getClass),
+                    "Java cannot take a lock Python holds");
+            Files.createFile(release);
+            try (Held held = lock.acquire()) {
+                holder.awaitSuccess(60, TimeUnit.SECONDS);
+                Path javaReleases = work.resolve("java-releases");
+                Python waiter = Python.start(work, """
+                        import sys, diskcache
+                        cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                        lock = diskcache.Lock(cache, 'job')
+                        print('locked', lock.locked(), flush=True)
+                        lock.acquire()
+                        print('acquired', flush=True)
+                        lock.release()
+                        """, directory.toString(), javaReleases.toString());
+                awaitLine(waiter, "locked True");
+                assertEquals(List.of("locked True"), waiter.output(), "Python waits while Java holds the lock");
+                held.close();
+                assertEquals(List.of("locked True", "acquired"), waiter.awaitSuccess(60, TimeUnit.SECONDS));
+            }
+            assertEquals(false, lock.locked());
+        }
+    }
+
+    @Test
+    void aKilledJavaHolderFreesTheLockForPythonWhenItsExpireRunsOut() throws Exception {
+        try (FanoutCache ignored = open()) {
+            // the cache exists before both sides open it
+        }
+        ChildJvm child = ChildJvm.start(work, LockHoldingWorker.class, directory.toString(), "3");
+        ChildJvm.awaitAllPrinted(List.of(child), "held", 60, TimeUnit.SECONDS);
+        child.process().destroyForcibly().waitFor();
+        List<String> python = Python.run(work, """
+                import sys, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                lock = diskcache.Lock(cache, 'job', expire=60)
+                lock.acquire()
+                print('acquired', flush=True)
+                print('warnings', len(cache.check()))
+                """, directory.toString());
+        assertEquals(List.of("acquired", "warnings 0"), python, "Python takes the lock once the dead holder's expired");
+        try (FanoutCache cache = open()) {
+            assertTrue(new Lock(cache, "job", null).locked(), "now Python holds it");
+        }
+    }
+
+    @Test
+    void javaAndPythonAveragersAgreeAndBothChecksStayClean() throws Exception {
+        try (FanoutCache cache = open()) {
+            Averager averager = new Averager(cache, "latency", null);
+            averager.add(1);
+            averager.add(2);
+            averager.add(3);
+        }
+        List<String> python = Python.run(work, """
+                import sys, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                averager = diskcache.Averager(cache, 'latency')
+                averager.add(6)
+                print(averager.get())
+                print(repr(cache.get('latency')))
+                print('warnings', len(cache.check()))
+                """, directory.toString());
+        assertEquals(List.of("3.0", "(12.0, 4)", "warnings 0"), python);
+        try (FanoutCache cache = open()) {
+            assertEquals(3.0, new Averager(cache, "latency", null).get());
+            assertEquals(List.of(), cache.check(false));
+        }
+    }
+
+    @Test
+    void javaReadsAndAdvancesAnRLockPythonHoldsNoMore() throws Exception {
+        List<String> python = Python.run(work, """
+                import sys, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                rlock = diskcache.RLock(cache, 'r')
+                rlock.acquire(); rlock.acquire(); rlock.release(); rlock.release()
+                print(repr(cache.get('r'))[:1], cache.get('r')[1])
+                """, directory.toString());
+        assertEquals(List.of("( 0"), python, "Python leaves (holder, 0) behind");
+        try (FanoutCache cache = open()) {
+            RLock rlock = new RLock(cache, "r", null);
+            try (Held held = rlock.acquire()) {
+                assertEquals(List.of(RecipeStore.holder(), 1L), cache.get("r"));
+            }
+        }
+    }
+}

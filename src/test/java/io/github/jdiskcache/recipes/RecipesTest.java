@@ -1,0 +1,113 @@
+package io.github.jdiskcache.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Settings;
+import io.github.jdiskcache.store.StoreOptions;
+import io.github.jdiskcache.store.pickle.PlainData;
+
+class RecipesTest {
+    @TempDir
+    Path directory;
+
+    private FanoutCache open() {
+        return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
+    }
+
+    @Test
+    void tupleRecipesRefuseACacheThatWouldWriteJavaSerialization() {
+        try (FanoutCache cache = FanoutCache.open(directory)) {
+            assertThrows(IllegalArgumentException.class, () -> new RLock(cache, "k", null));
+            assertThrows(IllegalArgumentException.class, () -> new Averager(cache, "k", null));
+            assertThrows(IllegalArgumentException.class, () -> new Throttle(cache, "k", 1, Duration.ofSeconds(1), null));
+            assertThrows(IllegalArgumentException.class, () -> new Memoizer(cache, "k", Duration.ofSeconds(1), 1));
+            assertFalse(new Lock(cache, "k", null).locked(), "Lock stores no tuple: any cache will do");
+        }
+    }
+
+    @Test
+    void releasingWhatIsNotHeldIsAnError() throws Exception {
+        try (FanoutCache cache = open()) {
+            assertThrows(IllegalStateException.class, () -> new RLock(cache, "r", null).release());
+            BoundedSemaphore semaphore = new BoundedSemaphore(cache, "s", 2, null);
+            assertThrows(IllegalStateException.class, semaphore::release);
+            try (Held one = semaphore.acquire(); Held two = semaphore.acquire()) {
+                assertTrue(semaphore.locked());
+                assertTrue(semaphore.acquire(Duration.ZERO).isEmpty());
+            }
+            assertFalse(semaphore.locked());
+            assertThrows(IllegalArgumentException.class, () -> new Lock(cache, "l", Duration.ZERO));
+        }
+    }
+
+    @Test
+    void aLockIsNotReentrantAndFreesOnClose() throws Exception {
+        try (FanoutCache cache = open()) {
+            Lock lock = new Lock(cache, "l", null);
+            try (Held held = lock.acquire()) {
+                assertTrue(lock.locked());
+                assertTrue(lock.acquire(Duration.ofMillis(10)).isEmpty());
+            }
+            assertFalse(lock.locked());
+            assertEquals("done", new Barrier(cache, "b", null).call(() -> "done"));
+            assertFalse(new Lock(cache, "b", null).locked(), "the barrier let go");
+        }
+    }
+
+    @Test
+    void averagerPopsTheAverageAndForgetsIt() {
+        try (FanoutCache cache = open()) {
+            Averager averager = new Averager(cache, "a", null);
+            assertNull(averager.get());
+            averager.add(1);
+            averager.add(4);
+            assertEquals(PlainData.tuple(5.0, 2L), cache.get("a"), "Python's (total, count)");
+            assertEquals(2.5, averager.pop());
+            assertNull(averager.get());
+        }
+    }
+
+    @Test
+    void memoizerComputesOnceAndRecomputesEarlyInTheBackground() throws Exception {
+        try (FanoutCache cache = open()) {
+            AtomicInteger calls = new AtomicInteger();
+            CountDownLatch recomputed = new CountDownLatch(2);
+            Function<Integer, String> slow = x -> {
+                calls.incrementAndGet();
+                recomputed.countDown();
+                return "v" + x;
+            };
+            Function<Integer, String> cached = new Memoizer(RecipeStore.of(cache), "f", Duration.ofHours(1), 0,
+                    () -> 0.5).memoize(slow);
+            assertEquals("v1", cached.apply(1));
+            assertEquals("v1", cached.apply(1));
+            assertEquals(1, calls.get(), "beta 0 never recomputes early");
+            List<?> stored = (List<?>) cache.get(PlainData.tuple("f", 1L, null));
+            assertEquals("v1", stored.get(0), "Python's (result, delta) under (name, arg, None)");
+
+            // A draw near 0 makes -delta * beta * log(r) = 74 400 s, beyond the hour left: this call recomputes early.
+            cache.set(PlainData.tuple("f", 1L, null), PlainData.tuple("old", 1.0), 3600.0, null);
+            Function<Integer, String> eager = new Memoizer(RecipeStore.of(cache), "f", Duration.ofHours(1), 100,
+                    () -> Double.MIN_VALUE).memoize(slow);
+            assertEquals("old", eager.apply(1), "the caller gets the kept result at once");
+            assertTrue(recomputed.await(30, TimeUnit.SECONDS), "recomputed in the background");
+            assertEquals(2, calls.get());
+        }
+    }
+}

@@ -7,7 +7,7 @@ import java.util.List;
 public final class BenchStores {
     /** Every name {@link #open} knows. */
     public static final List<String> NAMES = List.of("shard", "fanout8", "sqlite1", "sqlite8", "jcache", "jcache-noheap",
-            "ehcache-disk", "caffeine-jcache");
+            "ehcache-disk", "caffeine-jcache", "caffeine-jcache-value");
 
     private BenchStores() {
     }
@@ -21,6 +21,7 @@ public final class BenchStores {
      *   <li>{@code sqlite1}: bare sqlite-jdbc on one file with the shard's schema and PRAGMAs (the floor);</li>
      *   <li>{@code sqlite8}: the same on 8 files chosen by the key's hash;</li>
      *   <li>{@code jcache-noheap}: {@code jcache} with its heap tier off ({@code heap_bytes=0});</li>
+     *   <li>{@code caffeine-jcache-value}: Caffeine's JCache storing by value (a copy per read), as jdiskcache does;</li>
      *   <li>{@code jcache}, {@code ehcache-disk}, {@code caffeine-jcache}: a {@code javax.cache.Cache}
      *       of jdiskcache, Ehcache 3 (heap 100 entries + persistent disk tier) and Caffeine (heap
      *       only), see {@link JCacheStores}.</li>
@@ -43,7 +44,9 @@ public final class BenchStores {
             case "ehcache-disk":
                 return JCacheStores.ehcacheDisk(directory);
             case "caffeine-jcache":
-                return JCacheStores.caffeine(directory);
+                return JCacheStores.caffeine(directory, false);
+            case "caffeine-jcache-value":
+                return JCacheStores.caffeine(directory, true);
             default:
                 throw new IllegalArgumentException("unknown store '" + name + "'; known: " + NAMES);
         }

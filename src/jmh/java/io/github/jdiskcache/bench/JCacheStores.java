@@ -82,14 +82,18 @@ final class JCacheStores {
                 Eh107Configuration.fromEhcacheCacheConfiguration(cacheConfiguration)));
     }
 
-    /** {@code caffeine-jcache}: Caffeine's JCache, heap only, store by reference. */
-    static BenchStore caffeine(Path directory) {
+    /**
+     * {@code caffeine-jcache}: Caffeine's JCache, heap only, store by reference; with
+     * {@code byValue} ({@code caffeine-jcache-value}) store by value, as jdiskcache always is: each
+     * read returns a copy.
+     */
+    static BenchStore caffeine(Path directory, boolean byValue) {
         CachingProvider provider = Caching.getCachingProvider(CAFFEINE);
         URI uri = URI.create("caffeine-bench:" + directory.getFileName());
         CacheManager manager = provider.getCacheManager(uri, provider.getDefaultClassLoader());
         MutableConfiguration<String, byte[]> configuration = new MutableConfiguration<String, byte[]>()
                 .setTypes(String.class, byte[].class)
-                .setStoreByValue(false);
+                .setStoreByValue(byValue);
         return new Store(manager, manager.createCache(CACHE_NAME, configuration));
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -51,10 +52,20 @@ final class JCacheStores {
     private JCacheStores() {
     }
 
-    /** {@code jcache}: jdiskcache's JCache provider, a manager on {@code directory}. */
+    /**
+     * {@code jcache}: jdiskcache's JCache provider, a manager on {@code directory};
+     * {@code -Djdiskcache.bench.sizeLimit=<bytes>} sets the manager's {@code size_limit} (the scale
+     * rows: 1,000,000 entries of 1 KiB exceed the default 1 GiB, which would evict a third).
+     */
     static BenchStore jdiskcache(Path directory) {
         CachingProvider provider = Caching.getCachingProvider(JDISKCACHE);
-        CacheManager manager = provider.getCacheManager(directory.toUri(), provider.getDefaultClassLoader());
+        Properties properties = new Properties();
+        String sizeLimit = System.getProperty("jdiskcache.bench.sizeLimit");
+        if (sizeLimit != null) {
+            properties.setProperty("size_limit", sizeLimit);
+        }
+        CacheManager manager = provider.getCacheManager(directory.toUri(), provider.getDefaultClassLoader(),
+                properties);
         MutableConfiguration<String, byte[]> configuration = new MutableConfiguration<String, byte[]>()
                 .setTypes(String.class, byte[].class);
         return new Store(manager, manager.createCache(CACHE_NAME, configuration));

@@ -21,7 +21,9 @@
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only).
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
- *     in this warm JVM and in fresh JVMs.
+ *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
+ *     without the kept copy); the command-line tool's get as a whole process, without and with a
+ *     CDS archive that its first run here wrote (-XX:ArchiveClassesAtExit).
  *  5. Put throughput of one JVM against two JVMs writing the same 8-shard cache (100,000 x 1 KiB),
  *     through FanoutCache and through JCache.
  *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
@@ -342,14 +344,23 @@ public final class Suite {
             warmFanout[i] = OpenTime.fanout(cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES))) / 1e6;
             warmJcache[i] = OpenTime.jcache(manager, Workload.key(random.nextInt(OPEN_ENTRIES))) / 1e6;
         }
-        double[][] fresh = new double[4][freshRepeats];
+        Path cdsArchive = work.resolve("cli.jsa");
+        cliGet(List.of("-XX:ArchiveClassesAtExit=" + cdsArchive), cacheDir, Workload.key(0));
+        double[][] fresh = new double[8][freshRepeats];
         for (int i = 0; i < freshRepeats; i++) {
-            double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
-            double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
+            double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
+            double[] extracting = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)),
+                    List.of("-Djdiskcache.keep_native_library=false"));
             fresh[0][i] = f[0];
             fresh[1][i] = f[1];
             fresh[2][i] = j[0];
             fresh[3][i] = j[1];
+            fresh[4][i] = extracting[0];
+            fresh[5][i] = extracting[1];
+            fresh[6][i] = cliGet(List.of(), cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            fresh[7][i] = cliGet(List.of("-XX:SharedArchiveFile=" + cdsArchive), cacheDir,
+                    Workload.key(random.nextInt(OPEN_ENTRIES)));
         }
         addOpen("FanoutCache.open + get, warm JVM", warmFanout);
         addOpen("JCache getCacheManager + getCache + get, warm JVM", warmJcache);
@@ -357,14 +368,23 @@ public final class Suite {
         addOpen("FanoutCache, fresh JVM, whole process (JVM start to exit)", fresh[1]);
         addOpen("JCache, fresh JVM, timed inside main", fresh[2]);
         addOpen("JCache, fresh JVM, whole process (JVM start to exit)", fresh[3]);
+        addOpen("FanoutCache, fresh JVM, sqlite-jdbc extracting its library (keep_native_library=false), inside main",
+                fresh[4]);
+        addOpen("FanoutCache, fresh JVM, sqlite-jdbc extracting its library (keep_native_library=false), whole process",
+                fresh[5]);
+        addOpen("CLI get, whole process", fresh[6]);
+        addOpen("CLI get with a CDS archive made by its first run, whole process", fresh[7]);
         notes.add(String.format("open time: %,d entries x %d B in 8 shards (%s MB allocated, %s, kept in %s),"
                 + " files in the OS page cache", OPEN_ENTRIES, OPEN_VALUE, usage[1] / 1_000_000, how, manager));
     }
 
-    private double[] freshOpen(String mode, Path folder, String key) throws IOException, InterruptedException {
+    private double[] freshOpen(String mode, Path folder, String key, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, OpenTime.class.getName(), mode, folder.toString(), key));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(javaBin, "-cp", classPath, OpenTime.class.getName(), mode,
-                folder.toString(), key).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         double wall = (System.nanoTime() - started) / 1e6;
@@ -373,6 +393,22 @@ public final class Suite {
         }
         String ms = output.substring(output.indexOf("OPEN_MS") + 8).trim().split("\\s+")[0];
         return new double[] {Double.parseDouble(ms), wall};
+    }
+
+    /** Milliseconds from starting {@code jdiskcache get <cache> <key>} in a fresh JVM to its exit. */
+    private double cliGet(List<String> jvmOptions, Path cacheDir, String key) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, "io.github.jdiskcache.cli.Main", "get", cacheDir.toString(), key));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int bytes = process.getInputStream().readAllBytes().length;
+        int exit = process.waitFor();
+        double wall = (System.nanoTime() - started) / 1e6;
+        if (exit != 0 || bytes == 0) {
+            throw new IllegalStateException("jdiskcache get " + key + " failed (" + exit + ")");
+        }
+        return wall;
     }
 
     private void addOpen(String what, double[] millis) {
@@ -605,6 +641,15 @@ public final class Suite {
             if (entry.getKey().contains("warm") || entry.getKey().contains("inside main")) {
                 r.append(String.format(Locale.ROOT, "- open 1M-entry cache < 50 ms (%s): %s ms — %s%n", entry.getKey(),
                         fmt(entry.getValue()), entry.getValue() < 50 ? "met" : "NOT met"));
+            }
+        }
+        r.append('\n').append("## Issue 12 cold-start targets\n\n");
+        for (Map.Entry<String, Double> entry : openMedians.entrySet()) {
+            String what = entry.getKey();
+            double limit = what.startsWith("CLI get") ? 250 : what.contains("fresh JVM, timed inside main") ? 100 : -1;
+            if (limit > 0) {
+                r.append(String.format(Locale.ROOT, "- %s ≤ %.0f ms: %s ms — %s%n", what, limit, fmt(entry.getValue()),
+                        entry.getValue() <= limit ? "met" : "NOT met"));
             }
         }
         r.append('\n');

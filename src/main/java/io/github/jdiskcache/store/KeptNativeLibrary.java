@@ -77,9 +77,25 @@ final class KeptNativeLibrary {
         try {
             String platform = LibraryLoaderUtil.getNativeLibResourcePath().substring("/org/sqlite/native/".length());
             String libraryName = LibraryLoaderUtil.getNativeLibName();
-            KeptNativeLibrary kept = inSqliteJdbc("org/sqlite/native/" + platform + "/" + libraryName,
-                    parent.resolve(FOLDER), platform.replace('/', '-'), libraryName);
-            Path library = kept == null ? null : kept.usable();
+            String resource = "org/sqlite/native/" + platform + "/" + libraryName;
+            Path location = sqliteJdbcLocation();
+            Path library = null;
+            if (location != null && Files.isDirectory(location)) {
+                Path file = location.resolve(resource);
+                if (Files.isRegularFile(file)) {
+                    CRC32 crc = new CRC32();
+                    crc.update(Files.readAllBytes(file));
+                    library = keep(parent, platform, libraryName, crc.getValue(), () -> Files.newInputStream(file));
+                }
+            } else if (location != null) {
+                // ZipFile directly: the class loader's URL route costs a fresh JVM more than the reading.
+                try (ZipFile jar = new ZipFile(location.toFile())) {
+                    ZipEntry entry = jar.getEntry(resource);
+                    if (entry != null) {
+                        library = keep(parent, platform, libraryName, entry.getCrc(), () -> jar.getInputStream(entry));
+                    }
+                }
+            }
             if (library != null) {
                 System.setProperty(LIB_PATH, library.getParent().toString());
                 System.setProperty(LIB_NAME, library.getFileName().toString());
@@ -89,66 +105,29 @@ final class KeptNativeLibrary {
         }
     }
 
-    /**
-     * The kept copy of {@code resource} from sqlite-jdbc's own jar (or class folder), null when it
-     * has none. Read through {@link ZipFile} directly: the class loader's URL route costs a fresh JVM
-     * more than the reading itself. Named after the platform and the contents' CRC-32, so JVMs with
-     * other sqlite-jdbc versions keep their own copies (the CRC names; the bytes decide).
-     */
-    private static KeptNativeLibrary inSqliteJdbc(String resource, Path folder, String platform, String libraryName)
-            throws IOException {
+    /** The jar (or class folder) sqlite-jdbc's classes come from, null when it is no local file. */
+    private static Path sqliteJdbcLocation() {
         CodeSource source = SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource();
         if (source == null || !"file".equals(source.getLocation().getProtocol())) {
             return null;
         }
-        Path location;
         try {
-            location = Path.of(source.getLocation().toURI());
+            return Path.of(source.getLocation().toURI());
         } catch (URISyntaxException e) {
             return null;
         }
-        long crc;
-        Original original;
-        if (Files.isDirectory(location)) {
-            Path file = location.resolve(resource);
-            if (!Files.isRegularFile(file)) {
-                return null;
-            }
-            CRC32 checksum = new CRC32();
-            checksum.update(Files.readAllBytes(file));
-            crc = checksum.getValue();
-            original = () -> Files.newInputStream(file);
-        } else {
-            ZipEntry entry;
-            try (ZipFile jar = new ZipFile(location.toFile())) {
-                entry = jar.getEntry(resource);
-            }
-            if (entry == null) {
-                return null;
-            }
-            crc = entry.getCrc();
-            original = () -> {
-                ZipFile jar = new ZipFile(location.toFile());
-                ZipEntry current = jar.getEntry(resource);
-                if (current == null) {
-                    jar.close();
-                    throw new NoSuchFileException(location + "!/" + resource);
-                }
-                return new java.io.FilterInputStream(jar.getInputStream(current)) {
-                    @Override
-                    public void close() throws IOException {
-                        try {
-                            super.close();
-                        } finally {
-                            jar.close();
-                        }
-                    }
-                };
-            };
-        }
-        return new KeptNativeLibrary(folder, platform + "-" + Long.toHexString(crc) + "-" + libraryName, original,
-                FileSystems.getDefault().getUserPrincipalLookupService()
-                        .lookupPrincipalByName(System.getProperty("user.name")));
+    }
+
+    /**
+     * The usable kept copy, named after the platform and the contents' CRC-32 so that JVMs with other
+     * sqlite-jdbc versions keep their own copies (the name only tells them apart; the bytes decide).
+     */
+    private static Path keep(Path parent, String platform, String libraryName, long crc, Original original)
+            throws IOException {
+        UserPrincipal user = FileSystems.getDefault().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        return new KeptNativeLibrary(parent.resolve(FOLDER), platform.replace('/', '-') + "-" + Long.toHexString(crc)
+                + "-" + libraryName, original, user).usable();
     }
 
     /** The verified copy, written first when there is none; null when there is one that fails a check. */

@@ -25,9 +25,9 @@ import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
 /**
- * A copy of sqlite-jdbc's native library kept in a folder next to the caches, handed to sqlite-jdbc
- * (its {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name}) before the JVM's first
- * connection. Without it every fresh JVM extracts the library (about 1 MB) into the temporary folder
+ * A copy of sqlite-jdbc's native library kept in a folder next to the caches, which sqlite-jdbc
+ * loads (told through its {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name}) before the
+ * JVM's first connection. Without it every fresh JVM extracts the library (about 1 MB) into the temporary folder
  * and compares it byte by byte through a buffered stream: a large part of the CPU time of a cold open.
  *
  * <p>A native library runs with the process's rights, so the copy is used only when its folder and
@@ -97,11 +97,29 @@ final class KeptNativeLibrary {
                 }
             }
             if (library != null) {
-                System.setProperty(LIB_PATH, library.getParent().toString());
-                System.setProperty(LIB_NAME, library.getFileName().toString());
+                loadNow(library);
             }
         } catch (IOException | RuntimeException e) {
             log(System.Logger.Level.DEBUG, "no kept native library in " + parent + "; sqlite-jdbc extracts its own", e);
+        }
+    }
+
+    /**
+     * Has sqlite-jdbc load {@code library} now rather than at the first connection, so that its two
+     * JVM-wide properties can be taken back at once: another sqlite-jdbc (another version, in another
+     * class loader) must not be pointed at this one's library. On failure sqlite-jdbc extracts its
+     * own copy at the first connection, as without this class.
+     */
+    private static void loadNow(Path library) {
+        System.setProperty(LIB_PATH, library.getParent().toString());
+        System.setProperty(LIB_NAME, library.getFileName().toString());
+        try {
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            log(System.Logger.Level.DEBUG, "sqlite-jdbc did not load " + library, e);
+        } finally {
+            System.clearProperty(LIB_PATH);
+            System.clearProperty(LIB_NAME);
         }
     }
 

@@ -149,14 +149,17 @@ class KeptNativeLibraryTest {
         assumeTrue(Files.isReadable(Path.of("/proc/self/maps")));
         Path cache = temp.resolve("cache");
 
-        List<String> first = loaded(ChildJvm.start(temp, NativeLibraryWorker.class, cache.toString())
-                .awaitSuccess(60, TimeUnit.SECONDS));
+        String firstOutput = ChildJvm.start(temp, NativeLibraryWorker.class, cache.toString())
+                .awaitSuccess(60, TimeUnit.SECONDS);
+        List<String> first = loaded(firstOutput);
         Path library = keptLibrary(temp);
         List<String> second = loaded(ChildJvm.start(temp, NativeLibraryWorker.class, cache.toString())
                 .awaitSuccess(60, TimeUnit.SECONDS));
 
         assertEquals(List.of(library.toString()), first, "the first JVM keeps its copy and loads it");
         assertEquals(List.of(library.toString()), second, "the next JVM loads it without extracting");
+        assertTrue(firstOutput.contains(NativeLibraryWorker.PROPERTY + "null"),
+                "the JVM-wide property is taken back once the library is loaded: " + firstOutput);
     }
 
     @Test

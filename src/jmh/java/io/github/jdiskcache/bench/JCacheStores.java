@@ -52,14 +52,24 @@ final class JCacheStores {
     private JCacheStores() {
     }
 
-    /** {@code jcache}: jdiskcache's JCache provider, a manager on {@code directory}; {@code heapBytes} null: the default. */
+    /**
+     * {@code jcache}: jdiskcache's JCache provider, a manager on {@code directory}; {@code heapBytes}
+     * null: the default heap tier. {@code -Djdiskcache.bench.sizeLimit=<bytes>} sets the manager's
+     * {@code size_limit} (the scale rows: 1,000,000 entries of 1 KiB exceed the default 1 GiB,
+     * which would evict a third).
+     */
     static BenchStore jdiskcache(Path directory, Long heapBytes) {
         CachingProvider provider = Caching.getCachingProvider(JDISKCACHE);
         Properties properties = new Properties();
         if (heapBytes != null) {
             properties.setProperty("heap_bytes", heapBytes.toString());
         }
-        CacheManager manager = provider.getCacheManager(directory.toUri(), provider.getDefaultClassLoader(), properties);
+        String sizeLimit = System.getProperty("jdiskcache.bench.sizeLimit");
+        if (sizeLimit != null) {
+            properties.setProperty("size_limit", sizeLimit);
+        }
+        CacheManager manager = provider.getCacheManager(directory.toUri(), provider.getDefaultClassLoader(),
+                properties);
         MutableConfiguration<String, byte[]> configuration = new MutableConfiguration<String, byte[]>()
                 .setTypes(String.class, byte[].class);
         return new Store(manager, manager.createCache(CACHE_NAME, configuration));

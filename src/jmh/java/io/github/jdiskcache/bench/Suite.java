@@ -8,7 +8,7 @@
  * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
  * Options: --out <folder> (default target/bench-results: the report suite-<mode>.md, JMH's log, the
  * Python output), --dir <folder> (where the temporary stores go; default java.io.tmpdir),
- * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,python,open,jvms,disk,
+ * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,python,open,jvms,disk,scale,
  * --rebuild-open-cache (the 1,000,000-entry cache of step 4 is kept in <dir>/jdiskcache-suite-open-1m,
  * ~220 MB, and reused by later runs: building it takes about a minute).
  *
@@ -21,10 +21,14 @@
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only).
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
- *     in this warm JVM and in fresh JVMs.
+ *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
+ *     without the kept copy); the command-line tool's get as a whole process, without and with a
+ *     CDS archive that its first run here wrote (-XX:ArchiveClassesAtExit).
  *  5. Put throughput of one JVM against two JVMs writing the same 8-shard cache (100,000 x 1 KiB),
  *     through FanoutCache and through JCache.
  *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
+ *  7. --full only: scale, jcache and sqlite8 get-hit and put with 1 KiB values at 100,000, 1,000,000
+ *     and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir).
  *
  * Each store's ratio is to the bare sqlite-jdbc floor: sqlite8 for the 8-shard stores (jcache,
  * fanout8, py-fanout8), sqlite1 for the one-file and non-SQLite ones (py-cache, ehcache-disk,
@@ -82,6 +86,9 @@ public final class Suite {
     static final int BIG_ENTRIES = 10_000;
     static final int OPEN_ENTRIES = 1_000_000;
     static final int OPEN_VALUE = 100;
+    static final List<Integer> SCALE_ENTRIES = List.of(100_000, 1_000_000, 4_000_000);
+    /** Large enough that no scale row evicts (4,000,000 x 1 KiB is about 5.6 GB in the shards). */
+    static final long SCALE_SIZE_LIMIT = 64L << 30;
 
     /** One measured figure: median and min-max over iterations or rounds. */
     record Figure(double median, double min, double max, int samples) {
@@ -110,12 +117,16 @@ public final class Suite {
     private final Map<String, Double> twoJvmRatio = new LinkedHashMap<>();
     private final Map<String, Double> openMedians = new LinkedHashMap<>();
     private final List<String[]> diskRows = new ArrayList<>();
+    /** Scale step: "store op" to entries to figure. */
+    private final Map<String, Map<Integer, Figure>> scale = new LinkedHashMap<>();
+    private final List<Integer> scaleEntries;
     private String pythonHeader = "";
     private final List<String> commands = new ArrayList<>();
 
     private Suite(boolean full, Path out, Path base, String python, Path pythonScript, Set<String> skip,
-                  boolean rebuildOpenCache) throws IOException {
+                  boolean rebuildOpenCache, List<Integer> scaleEntries) throws IOException {
         this.full = full;
+        this.scaleEntries = scaleEntries;
         this.base = base;
         this.rebuildOpenCache = rebuildOpenCache;
         this.out = Files.createDirectories(out);
@@ -134,6 +145,7 @@ public final class Suite {
         Path script = Paths.get("src", "jmh", "python", "diskcache_bench.py");
         Set<String> skip = new HashSet<>();
         boolean rebuildOpenCache = false;
+        List<Integer> scaleEntries = SCALE_ENTRIES;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> full = false;
@@ -144,14 +156,16 @@ public final class Suite {
                 case "--python-script" -> script = Paths.get(args[++i]);
                 case "--skip" -> skip.addAll(Arrays.asList(args[++i].split(",")));
                 case "--rebuild-open-cache" -> rebuildOpenCache = true;
+                case "--scale-entries" -> scaleEntries = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> {
                     System.err.println("usage: Suite [--quick|--full] [--out folder] [--dir folder] [--python path]"
-                            + " [--python-script path] [--skip jmh1,jmh2,python,open,jvms,disk] [--rebuild-open-cache]");
+                            + " [--python-script path] [--skip jmh1,jmh2,python,open,jvms,disk,scale] [--rebuild-open-cache]"
+                            + " [--scale-entries 100000,1000000,4000000]");
                     System.exit(2);
                 }
             }
         }
-        Suite suite = new Suite(full, out, base, python, script, skip, rebuildOpenCache);
+        Suite suite = new Suite(full, out, base, python, script, skip, rebuildOpenCache, scaleEntries);
         suite.commands.add("java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite "
                 + String.join(" ", args));
         try {
@@ -172,6 +186,9 @@ public final class Suite {
         step("open", this::openTime);
         step("jvms", this::twoJvms);
         step("disk", this::disk);
+        if (full) {
+            step("scale", this::scale);
+        }
         String report = report((System.nanoTime() - started) / 1e9);
         Path file = out.resolve("suite-" + (full ? "full" : "quick") + ".md");
         Files.writeString(file, report);
@@ -203,9 +220,13 @@ public final class Suite {
     // ------------------------------------------------------------------ JMH
 
     private ChainedOptionsBuilder jmh(String log, List<String> ops) {
+        return jmh(log, ops, STORES);
+    }
+
+    private ChainedOptionsBuilder jmh(String log, List<String> ops, List<String> stores) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("io\\.github\\.jdiskcache\\.bench\\.StoreBenchmark\\.(" + String.join("|", ops) + ")$")
-                .param("store", STORES.toArray(new String[0]))
+                .param("store", stores.toArray(new String[0]))
                 .forks(1)
                 .warmupIterations(full ? 3 : 1)
                 .warmupTime(TimeValue.seconds(full ? 2 : 1))
@@ -257,6 +278,38 @@ public final class Suite {
             Statistics statistics = run.getPrimaryResult().getStatistics();
             results.put(new Key(run.getParams().getParam("store"), Integer.parseInt(run.getParams().getParam("size")),
                     run.getParams().getThreads(), op),
+                    new Figure(statistics.getPercentile(50), statistics.getMin(), statistics.getMax(),
+                            (int) statistics.getN()));
+        }
+    }
+
+    // ------------------------------------------------------------------ scale (--full)
+
+    /**
+     * Get-hit and put, 1 KiB values, 1 thread, at each of {@link #scaleEntries} entries: jcache
+     * (with a size limit that evicts nothing) and its sqlite8 floor. Templates are kept in the
+     * suite's work folder like the other steps', so 4,000,000 entries need about 25 GB there.
+     */
+    private void scale() throws RunnerException {
+        List<String> ops = List.of("getHit", "put");
+        String log = "jmh-scale.log";
+        System.out.printf("[suite]   scale %s entries x 1 KiB: JMH log in %s%n", scaleEntries, out.resolve(log));
+        Collection<RunResult> runs = new Runner(jmh(log, ops, List.of("jcache", "sqlite8"))
+                .param("size", "1024")
+                .param("entries", scaleEntries.stream().map(String::valueOf).toArray(String[]::new))
+                // Replaces jmh()'s list, so it repeats it.
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djdiskcache.bench.templates=" + templates,
+                        "-Djdiskcache.bench.dir=" + work, "-Djdiskcache.bench.sizeLimit=" + SCALE_SIZE_LIMIT)
+                .threads(1)
+                .mode(Mode.AverageTime)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .build()).run();
+        for (RunResult run : runs) {
+            String benchmark = run.getParams().getBenchmark();
+            Statistics statistics = run.getPrimaryResult().getStatistics();
+            String storeOp = run.getParams().getParam("store") + " " + benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(
+                    Integer.parseInt(run.getParams().getParam("entries")),
                     new Figure(statistics.getPercentile(50), statistics.getMin(), statistics.getMax(),
                             (int) statistics.getN()));
         }
@@ -342,14 +395,23 @@ public final class Suite {
             warmFanout[i] = OpenTime.fanout(cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES))) / 1e6;
             warmJcache[i] = OpenTime.jcache(manager, Workload.key(random.nextInt(OPEN_ENTRIES))) / 1e6;
         }
-        double[][] fresh = new double[4][freshRepeats];
+        Path cdsArchive = work.resolve("cli.jsa");
+        cliGet(List.of("-XX:ArchiveClassesAtExit=" + cdsArchive), cacheDir, Workload.key(0));
+        double[][] fresh = new double[8][freshRepeats];
         for (int i = 0; i < freshRepeats; i++) {
-            double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
-            double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
+            double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
+            double[] extracting = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)),
+                    List.of("-Djdiskcache.keep_native_library=false"));
             fresh[0][i] = f[0];
             fresh[1][i] = f[1];
             fresh[2][i] = j[0];
             fresh[3][i] = j[1];
+            fresh[4][i] = extracting[0];
+            fresh[5][i] = extracting[1];
+            fresh[6][i] = cliGet(List.of(), cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            fresh[7][i] = cliGet(List.of("-XX:SharedArchiveFile=" + cdsArchive), cacheDir,
+                    Workload.key(random.nextInt(OPEN_ENTRIES)));
         }
         addOpen("FanoutCache.open + get, warm JVM", warmFanout);
         addOpen("JCache getCacheManager + getCache + get, warm JVM", warmJcache);
@@ -357,14 +419,23 @@ public final class Suite {
         addOpen("FanoutCache, fresh JVM, whole process (JVM start to exit)", fresh[1]);
         addOpen("JCache, fresh JVM, timed inside main", fresh[2]);
         addOpen("JCache, fresh JVM, whole process (JVM start to exit)", fresh[3]);
+        addOpen("FanoutCache, fresh JVM, sqlite-jdbc extracting its library (keep_native_library=false), inside main",
+                fresh[4]);
+        addOpen("FanoutCache, fresh JVM, sqlite-jdbc extracting its library (keep_native_library=false), whole process",
+                fresh[5]);
+        addOpen("CLI get, whole process", fresh[6]);
+        addOpen("CLI get with a CDS archive made by its first run, whole process", fresh[7]);
         notes.add(String.format("open time: %,d entries x %d B in 8 shards (%s MB allocated, %s, kept in %s),"
                 + " files in the OS page cache", OPEN_ENTRIES, OPEN_VALUE, usage[1] / 1_000_000, how, manager));
     }
 
-    private double[] freshOpen(String mode, Path folder, String key) throws IOException, InterruptedException {
+    private double[] freshOpen(String mode, Path folder, String key, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, OpenTime.class.getName(), mode, folder.toString(), key));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(javaBin, "-cp", classPath, OpenTime.class.getName(), mode,
-                folder.toString(), key).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         double wall = (System.nanoTime() - started) / 1e6;
@@ -373,6 +444,22 @@ public final class Suite {
         }
         String ms = output.substring(output.indexOf("OPEN_MS") + 8).trim().split("\\s+")[0];
         return new double[] {Double.parseDouble(ms), wall};
+    }
+
+    /** Milliseconds from starting {@code jdiskcache get <cache> <key>} in a fresh JVM to its exit. */
+    private double cliGet(List<String> jvmOptions, Path cacheDir, String key) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, "io.github.jdiskcache.cli.Main", "get", cacheDir.toString(), key));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int bytes = process.getInputStream().readAllBytes().length;
+        int exit = process.waitFor();
+        double wall = (System.nanoTime() - started) / 1e6;
+        if (exit != 0 || bytes == 0) {
+            throw new IllegalStateException("jdiskcache get " + key + " failed (" + exit + ")");
+        }
+        return wall;
     }
 
     private void addOpen(String what, double[] millis) {
@@ -586,6 +673,32 @@ public final class Suite {
             diskRows.forEach(row -> r.append("| ").append(String.join(" | ", row)).append(" |\n"));
             r.append('\n');
         }
+        if (!scale.isEmpty()) {
+            int smallest = scaleEntries.get(0);
+            r.append(String.format(Locale.ROOT, "## Scale: 1 KiB values, 1 thread, µs/op (× the same row at %,d"
+                    + " entries)%n%n| store | operation |", smallest));
+            scaleEntries.forEach(entries -> r.append(String.format(Locale.ROOT, " %,d |", entries)));
+            r.append("\n|---|---|").append("---|".repeat(scaleEntries.size())).append('\n');
+            scale.forEach((storeOp, byEntries) -> {
+                r.append("| ").append(storeOp.replace(" ", " | ")).append(" |");
+                Figure base = byEntries.get(smallest);
+                for (int entries : scaleEntries) {
+                    Figure figure = byEntries.get(entries);
+                    if (figure == null) {
+                        r.append(" – |");
+                        continue;
+                    }
+                    r.append(' ').append(fmt(figure.median())).append(" (").append(fmt(figure.min())).append('–')
+                            .append(fmt(figure.max())).append(')');
+                    if (base != null) {
+                        r.append(String.format(Locale.ROOT, " ×%.2f", figure.median() / base.median()));
+                    }
+                    r.append(" |");
+                }
+                r.append('\n');
+            });
+            r.append('\n');
+        }
         r.append("## Issue 5 targets (1 KiB values, 1 thread unless said)\n\n");
         target(r, "jcache get-hit ≤ 1.2× floor (sqlite8)", ratio("jcache", "sqlite8", 1024, "getHit"), 1.2);
         target(r, "jcache get-hit ≤ 1.2× sqlite1", ratio("jcache", "sqlite1", 1024, "getHit"), 1.2);
@@ -613,6 +726,25 @@ public final class Suite {
             if (entry.getKey().contains("warm") || entry.getKey().contains("inside main")) {
                 r.append(String.format(Locale.ROOT, "- open 1M-entry cache < 50 ms (%s): %s ms — %s%n", entry.getKey(),
                         fmt(entry.getValue()), entry.getValue() < 50 ? "met" : "NOT met"));
+            }
+        }
+        for (String op : List.of("getHit", "put")) {
+            Map<Integer, Figure> byEntries = scale.get("jcache " + op);
+            int largest = scaleEntries.get(scaleEntries.size() - 1);
+            if (byEntries != null && byEntries.get(largest) != null && byEntries.get(scaleEntries.get(0)) != null) {
+                double limit = op.equals("put") ? 1.5 : 1.3;
+                target(r, String.format(Locale.ROOT, "jcache %s at %,d entries ≤ %.1f× at %,d", op, largest, limit,
+                        scaleEntries.get(0)), byEntries.get(largest).median() / byEntries.get(scaleEntries.get(0)).median(),
+                        limit);
+            }
+        }
+        r.append('\n').append("## Issue 12 cold-start targets\n\n");
+        for (Map.Entry<String, Double> entry : openMedians.entrySet()) {
+            String what = entry.getKey();
+            double limit = what.startsWith("CLI get") ? 250 : what.contains("fresh JVM, timed inside main") ? 100 : -1;
+            if (limit > 0) {
+                r.append(String.format(Locale.ROOT, "- %s ≤ %.0f ms: %s ms — %s%n", what, limit, fmt(entry.getValue()),
+                        entry.getValue() <= limit ? "met" : "NOT met"));
             }
         }
         r.append('\n');

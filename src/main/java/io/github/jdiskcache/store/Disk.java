@@ -34,7 +34,6 @@ import io.github.jdiskcache.store.pickle.UnpicklingException;
  * not valid UTF-16 (lone surrogates) cannot survive UTF-8 and are serialized too.
  */
 final class Disk {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
     private static final int CREATE_ATTEMPTS = 10;
     private static final Pattern VALUE_FILE_NAME = Pattern.compile("[0-9a-f]{2}[/\\\\][0-9a-f]{2}[/\\\\][0-9a-f]{28}\\.val");
@@ -475,7 +474,7 @@ final class Disk {
     /** {@code ab/cd/<28 hex>.val}: random, so a value can be written before its row exists. */
     static String newFilename() {
         byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
+        RandomNames.RANDOM.nextBytes(random);
         String hex = HEX.formatHex(random);
         return hex.substring(0, 2) + '/' + hex.substring(2, 4) + '/' + hex.substring(4) + ".val";
     }
@@ -504,5 +503,10 @@ final class Disk {
             }
         }
         return true;
+    }
+
+    /** Seeded on the first value file: a SecureRandom's set-up costs every cold start that only reads. */
+    private static final class RandomNames {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

@@ -83,6 +83,7 @@ public final class FanoutCache implements AutoCloseable {
         if (shardCount != null && (shardCount < 1 || shardCount > 999)) {
             throw new IllegalArgumentException("shard count must be 1..999, got " + shardCount);
         }
+        KeptNativeLibrary.useFrom(directory.toAbsolutePath().getParent());
         Long totalSizeLimit = explicit.get(Settings.SIZE_LIMIT) == null ? null : explicit.sizeLimit();
         boolean readOnly = Shard.effectiveAccess(directory, options).isReadOnly();
         FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions(),

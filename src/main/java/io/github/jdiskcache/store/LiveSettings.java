@@ -38,7 +38,7 @@ final class LiveSettings {
     /** Runs with {@code updated}, in which {@code key} changed. */
     void changed(String key, Settings updated) {
         current = updated;
-        if (key.startsWith("sqlite_")) {
+        if (key.startsWith("sqlite_") || Settings.SIZE_LIMIT.equals(key)) { // size_limit sizes mmap_size
             pragmaVersion++;
         }
         if (Settings.DISK_MIN_FILE_SIZE.equals(key)) {

@@ -25,6 +25,9 @@ public final class Settings {
     public static final String DISK_MIN_FILE_SIZE = "disk_min_file_size";
     public static final String DISK_PICKLE_PROTOCOL = "disk_pickle_protocol";
 
+    /** diskcache's {@code sqlite_mmap_size}: 64 MiB. */
+    static final long DISKCACHE_MMAP_SIZE = 1L << 26;
+
     /** Rows that are counters maintained by triggers and reads, not settings. */
     static final String[] METADATA = {"count", "size", "hits", "misses"};
 
@@ -40,7 +43,7 @@ public final class Settings {
         defaults.put(SQLITE_AUTO_VACUUM, 1L);
         defaults.put(SQLITE_CACHE_SIZE, 8192L);
         defaults.put(SQLITE_JOURNAL_MODE, "wal");
-        defaults.put(SQLITE_MMAP_SIZE, 1L << 26);
+        defaults.put(SQLITE_MMAP_SIZE, DISKCACHE_MMAP_SIZE);
         defaults.put(SQLITE_SYNCHRONOUS, 1L);
         defaults.put(DISK_MIN_FILE_SIZE, 1L << 15);
         // Python writes its highest pickle protocol; kept so a Python opener sees a familiar row.

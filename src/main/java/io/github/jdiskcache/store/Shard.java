@@ -130,6 +130,7 @@ public final class Shard implements AutoCloseable {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(explicit, "settings");
         Objects.requireNonNull(options, "options");
+        KeptNativeLibrary.useFrom(directory.toAbsolutePath().getParent());
         AccessMode access = effectiveAccess(directory, options);
         if (access.isReadOnly()) {
             if (!Files.isRegularFile(directory.resolve(DATABASE_FILE))) {

@@ -255,9 +255,25 @@ final class ShardSchema {
         for (Map.Entry<String, Object> setting : settings.asMap().entrySet()) {
             String key = setting.getKey();
             if (key.startsWith("sqlite_") && !isDatabasePragma(key)) {
-                pragma(connection, key, setting.getValue());
+                pragma(connection, key, perConnection(key, setting.getValue(), settings));
             }
         }
+    }
+
+    /**
+     * diskcache's 64 MiB {@code mmap_size} maps a small part of a large shard, and every page beyond
+     * it is read with read(2) and copied into the connection's page cache, so a get slows as the
+     * shard grows. A shard left at that default maps up to its size limit instead: memory of the
+     * OS's page cache, shared by every connection and process, never the Java heap. Only the
+     * connection's PRAGMA changes: the Settings row that Python's diskcache reads keeps 64 MiB.
+     * Any other value was chosen by someone and applies as it is.
+     */
+    static Object perConnection(String key, Object value, Settings settings) {
+        if (key.equals(Settings.SQLITE_MMAP_SIZE) && value instanceof Number number
+                && number.doubleValue() == Settings.DISKCACHE_MMAP_SIZE) {
+            return Math.max(Settings.DISKCACHE_MMAP_SIZE, settings.sizeLimit());
+        }
+        return value;
     }
 
     /** journal_mode and auto_vacuum, for a database that has no table yet. */

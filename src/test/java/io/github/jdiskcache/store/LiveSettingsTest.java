@@ -27,4 +27,56 @@ class LiveSettingsTest {
             assertNotEquals(before, after);
         }
     }
+
+    // ------------------------------------------------------------------ mmap_size sized to the shard
+
+    private static long pragma(ShardParts parts, String pragma) {
+        return parts.transactions.read(connection -> Sql.queryLong(connection.prepare("PRAGMA " + pragma)));
+    }
+
+    private static long persistedMmapSize(ShardParts parts) {
+        return parts.transactions.read(connection -> {
+            java.sql.PreparedStatement select = connection.prepare(ShardSchema.SELECT_SETTING);
+            select.setString(1, Settings.SQLITE_MMAP_SIZE);
+            return Sql.queryLong(select);
+        });
+    }
+
+    @Test
+    void diskcachesDefaultMapGrowsToTheShardsSizeLimitOnEachConnectionWhileSettingsKeepsIt() {
+        long limit = 512L << 20;
+        try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().sizeLimit(limit).build())) {
+            assertEquals(limit, pragma(parts, "mmap_size"));
+            assertEquals(1L << 26, persistedMmapSize(parts), "Python's diskcache reads 64 MiB, as it wrote");
+            assertEquals(1L << 26, parts.settings.get().asMap().get(Settings.SQLITE_MMAP_SIZE));
+        }
+    }
+
+    @Test
+    void aShardSmallerThanDiskcachesMapKeepsIt() {
+        try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().sizeLimit(1 << 20).build())) {
+            assertEquals(1L << 26, pragma(parts, "mmap_size"));
+        }
+    }
+
+    @Test
+    void aMapSizeTheUserChoseWins() {
+        Settings explicit = ShardParts.settings().sizeLimit(512L << 20).mmapSize(3L << 20).build();
+        try (ShardParts parts = new ShardParts(directory, false, explicit)) {
+            assertEquals(3L << 20, pragma(parts, "mmap_size"));
+            assertEquals(3L << 20, persistedMmapSize(parts));
+        }
+    }
+
+    @Test
+    void aNewSizeLimitReachesTheMapOfPooledConnections() {
+        try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().sizeLimit(256L << 20).build())) {
+            assertEquals(256L << 20, pragma(parts, "mmap_size"));
+            Settings changed = Settings.builder().sizeLimit(768L << 20).build().mergedOver(parts.settings.get().asMap());
+
+            parts.settings.changed(Settings.SIZE_LIMIT, changed);
+
+            assertEquals(768L << 20, pragma(parts, "mmap_size"));
+        }
+    }
 }

@@ -36,6 +36,8 @@ import sqlite3
 import sys
 import warnings
 
+from plain_data import same
+
 try:
     import diskcache
 except ImportError as error:
@@ -85,20 +87,6 @@ def encode(value):
     if kind is float:
         return 'float:' + value.hex()
     return 'py:' + repr(value).encode('utf-8').hex()
-
-
-def same(a, b):
-    if type(a) is not type(b):
-        return False
-    if type(a) in (list, tuple):
-        return len(a) == len(b) and all(map(same, a, b))
-    if type(a) is dict:
-        return len(a) == len(b) and all(same(k, l) and same(v, w) for (k, v), (l, w) in zip(a.items(), b.items()))
-    if type(a) in (set, frozenset):
-        return sorted(map(repr, a)) == sorted(map(repr, b))
-    if type(a) is float:
-        return repr(a) == repr(b)
-    return a == b
 
 
 def input_rows():

@@ -16,25 +16,13 @@ import pickle
 import pickletools
 import sys
 
+from plain_data import same
+
 NAMES = {'__builtins__': {'set': set}, 'inf': float('inf'), 'nan': float('nan')}
 
 
 def value(expr_hex):
     return eval(bytes.fromhex(expr_hex).decode('utf-8'), NAMES)
-
-
-def same(a, b):
-    if type(a) is not type(b):
-        return False
-    if type(a) in (list, tuple):
-        return len(a) == len(b) and all(map(same, a, b))
-    if type(a) is dict:
-        return len(a) == len(b) and all(same(k, l) and same(v, w) for (k, v), (l, w) in zip(a.items(), b.items()))
-    if type(a) in (set, frozenset):
-        return sorted(map(repr, a)) == sorted(map(repr, b))
-    if type(a) is float:
-        return repr(a) == repr(b)
-    return a == b
 
 
 def main(command):

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.jdiskcache.store.pickle.PlainData;
 import io.github.jdiskcache.store.pickle.PlainDataAssertions;
 import io.github.jdiskcache.store.pickle.PythonRepr;
+import io.github.jdiskcache.testing.InteropScripts;
 
 /**
  * On-disk compatibility with Python's diskcache (Debian's python3-diskcache 5.4.0): both sides
@@ -703,11 +703,7 @@ class PythonInteropTest {
     /** Puts the script where Python can run it and fails every test if Debian's diskcache is absent. */
     @BeforeAll
     static void findPythonDiskcache() throws IOException {
-        script = scriptDirectory.resolve("diskcache_interop.py");
-        try (InputStream in = PythonInteropTest.class.getResourceAsStream("/interop/diskcache_interop.py")) {
-            assertNotNull(in, "interop/diskcache_interop.py is not on the test class path");
-            Files.copy(in, script);
-        }
+        script = InteropScripts.copy(scriptDirectory, "diskcache_interop.py");
         ProcessOutput probe = run(List.of(PYTHON, "-c", "import diskcache"), "");
         if (probe.exitCode() != 0) {
             fail(PYTHON + " cannot import diskcache; " + INSTALL_HINT + "\n" + probe.stderr());

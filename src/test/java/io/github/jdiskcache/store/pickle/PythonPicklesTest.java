@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.testing.InteropScripts;
 
 /**
  * The codec against CPython itself (Debian's /usr/bin/python3): Python loads what Java writes as
@@ -105,10 +106,7 @@ class PythonPicklesTest {
     private List<String> python(String command, String input) throws IOException, InterruptedException {
         Path script = temp.resolve("pickle_check.py");
         if (!Files.exists(script)) {
-            try (InputStream in = PythonPicklesTest.class.getResourceAsStream("/interop/pickle_check.py")) {
-                assertNotNull(in, "interop/pickle_check.py is not on the test class path");
-                Files.copy(in, script);
-            }
+            InteropScripts.copy(temp, "pickle_check.py");
         }
         Path stdin = Files.writeString(temp.resolve(command + ".in"), input, UTF_8);
         Path stdout = temp.resolve(command + ".out");

@@ -180,24 +180,33 @@ final class EntryOperations {
         }
         DbKey encoded = encoded(key);
         while (true) {
+            long[] seenAt = databaseVersion();
             Row seen = transactions.read(connection -> rows.entryRow(connection, encoded));
             List<RowStore.Damage> damage = new ArrayList<>();
             EntryChange change = decide.apply(current(seen, damage));
             if (change.kind() == EntryChange.Kind.KEEP && damage.isEmpty()) {
                 return; // a decision that writes nothing needs no transaction: what it read was one version
             }
-            if (commitIfUnchanged(encoded, seen, damage, change)) {
+            if (commitIfUnchanged(encoded, seen, seenAt, damage, change)) {
                 return;
             }
         }
     }
 
-    private boolean commitIfUnchanged(DbKey key, Row seen, List<RowStore.Damage> damage, EntryChange change) {
+    /**
+     * Commits {@code change} if the key's row is still {@code seen}. When the database's version is
+     * still {@code seenAt} (read before {@code seen}), no connection of any process committed in
+     * between and the row is not read again: that second read was most of what running the
+     * decision outside the transaction added to an invoke.
+     */
+    private boolean commitIfUnchanged(DbKey key, Row seen, long[] seenAt, List<RowStore.Damage> damage,
+                                      EntryChange change) {
         // Serialized before the transaction: the write lock is held only for SQL.
         StoredValue stored = change.kind() == EntryChange.Kind.SET ? stored(key, change) : null;
         String newFile = stored == null ? null : stored.filename();
         return transactions.write(newFile, key, transaction -> {
-            Row found = rows.entryRow(transaction.connection(), key);
+            boolean nothingCommitted = WalIndexHeader.same(seenAt, databaseVersion());
+            Row found = nothingCommitted ? seen : rows.entryRow(transaction.connection(), key);
             if (!Row.sameVersion(seen, found)) {
                 transaction.deleteOnCommit(newFile);
                 return false;
@@ -205,6 +214,11 @@ final class EntryOperations {
             apply(transaction, key, withoutDamage(transaction, key, found, damage), change, stored);
             return true;
         });
+    }
+
+    /** The database's version now (see {@link HeapTier#databaseVersion}); null when it cannot be told. */
+    private long[] databaseVersion() {
+        return tier == null ? null : tier.databaseVersion();
     }
 
     private CurrentEntry current(Row found, List<RowStore.Damage> damage) {

@@ -163,6 +163,14 @@ final class HeapTier implements AutoCloseable {
         }
     }
 
+    /**
+     * The database's version now: its wal-index header, which any commit of any process changes;
+     * null while it cannot be trusted (the tier was disabled: no longer WAL) or is being rewritten.
+     */
+    long[] databaseVersion() {
+        return disabled ? null : header.read();
+    }
+
     WalIndexHeader header() {
         return header;
     }

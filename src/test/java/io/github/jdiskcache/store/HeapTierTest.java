@@ -191,4 +191,38 @@ class HeapTierTest {
         }
         assertTrue(hits() > 1_000, "the tier answered reads: " + hits());
     }
+    /**
+     * A decision outside the transaction commits without reading its row again only when the
+     * database's version shows that nothing was committed since it read; another connection's
+     * change of the key while it ran makes it decide again on that change.
+     */
+    @Test
+    void aDecisionOutsideTheTransactionDecidesAgainOnAnotherConnectionsChangeOfItsKey() {
+        shard.set("n", 1L);
+        List<Object> seen = new ArrayList<>();
+        shard.computeOutsideTransaction("n", current -> {
+            seen.add(current.value());
+            if (seen.size() == 1) {
+                other.set("n", 100L);
+            }
+            return EntryChange.set((Long) current.value() + 1, null, null);
+        });
+        assertEquals(List.of(1L, 100L), seen, "the first change was refused: the row changed after it was read");
+        assertEquals(101L, other.get("n"));
+    }
+
+    /** Another connection's commit of another key changes the version: the row is read again, found unchanged, and the change commits. */
+    @Test
+    void aDecisionOutsideTheTransactionCommitsOnceWhenOnlyAnotherKeyChanged() {
+        shard.set("n", 1L);
+        List<Object> seen = new ArrayList<>();
+        shard.computeOutsideTransaction("n", current -> {
+            seen.add(current.value());
+            other.set("m", "other key " + seen.size());
+            return EntryChange.set((Long) current.value() + 1, null, null);
+        });
+        assertEquals(List.of(1L), seen, "decided once");
+        assertEquals(2L, other.get("n"));
+        assertEquals("other key 1", other.get("m"));
+    }
 }

@@ -145,6 +145,10 @@ final class Disk {
             }
             return storeInFile(bytes, ValueMode.BINARY);
         }
+        if (value == PythonNone.VALUE) {
+            byte[] none = Pickles.none(pickleProtocol);
+            return new StoredValue(0, ValueMode.PICKLE, null, none, none.length);
+        }
         StoredValue pickled = pickles() ? storeEncoded(value, ValueMode.PICKLE, this::dumpIfPlain) : null;
         return pickled != null ? pickled : storeEncoded(value, ValueMode.SERIALIZED, (object, out) -> {
             serializer.serialize(object, out);

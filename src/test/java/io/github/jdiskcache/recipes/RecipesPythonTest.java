@@ -1,6 +1,7 @@
 package io.github.jdiskcache.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -82,6 +83,39 @@ class RecipesPythonTest {
                 assertEquals(List.of("locked True", "acquired"), waiter.awaitSuccess(60, TimeUnit.SECONDS));
             }
             assertEquals(false, lock.locked());
+        }
+    }
+
+    @Test
+    void aJavaLockWritesTheVeryRowPythonsLockWrites() throws Exception {
+        try (FanoutCache cache = FanoutCache.open(directory)) { // a Lock needs no pickle_plain_values
+            new Lock(cache, "java", Duration.ofMinutes(5)).acquire();
+        }
+        List<String> python = Python.run(work, """
+                import glob, os, sqlite3, sys, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                diskcache.Lock(cache, 'python', expire=300).acquire()
+                def row(key):
+                    for db in sorted(glob.glob(os.path.join(sys.argv[1], '*', 'cache.db'))):
+                        with sqlite3.connect(db) as connection:
+                            found = connection.execute('SELECT raw, size, mode, filename, value, tag,'
+                                ' round(expire_time - store_time, 3) FROM Cache WHERE key = ?', (key,)).fetchall()
+                        if found:
+                            return found
+                print(repr(row('python')))
+                print(repr(row('java')))
+                print(cache.get('java', default='X') is None, 'java' in cache, diskcache.Lock(cache, 'java').locked())
+                print('warnings', len(cache.check()))
+                """, directory.toString());
+        assertEquals(4, python.size(), String.join("\n", python));
+        assertEquals(python.get(0), python.get(1), "Java's row (raw, size, mode, filename, value, tag, expire) is Python's");
+        assertEquals("[(1, 0, 4, None, b'\\x80\\x05N.', None, 300.0)]", python.get(1), "a pickled None, mode 4");
+        assertEquals("True True True", python.get(2), "Python reads None, and the key is in the cache: locked");
+        assertEquals("warnings 0", python.get(3));
+        try (FanoutCache cache = FanoutCache.open(directory)) {
+            assertNull(cache.get("java"), "Java reads the pickled None as null, as a miss");
+            assertTrue(new Lock(cache, "python", null).locked(), "but Lock.locked() sees the row");
+            assertTrue(new Lock(cache, "java", null).locked());
         }
     }
 

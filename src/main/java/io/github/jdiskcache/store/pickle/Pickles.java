@@ -42,6 +42,25 @@ public final class Pickles {
     }
 
     /**
+     * CPython's {@code pickle.dumps(None, protocol)}: what diskcache stores for a None value (values
+     * are not optimized; below 4 bytes there is no frame either). A negative protocol is the
+     * highest, as in Python.
+     *
+     * @throws IllegalArgumentException when the protocol is above 5
+     */
+    public static byte[] none(int protocol) {
+        if (protocol > Opcodes.HIGHEST_PROTOCOL) {
+            throw new IllegalArgumentException("pickle protocol must be at most " + Opcodes.HIGHEST_PROTOCOL
+                    + ", got " + protocol);
+        }
+        if (protocol == 0 || protocol == 1) {
+            return new byte[] {(byte) Opcodes.NONE, (byte) Opcodes.STOP};
+        }
+        int written = protocol < 0 ? Opcodes.HIGHEST_PROTOCOL : protocol;
+        return new byte[] {(byte) Opcodes.PROTO, (byte) written, (byte) Opcodes.NONE, (byte) Opcodes.STOP};
+    }
+
+    /**
      * Writes the value's pickle to {@code out} if it is {@linkplain PlainData#isPlain plain}; writes
      * nothing and returns false otherwise, so the caller can choose another encoding.
      *

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.testing.InteropScripts;
+import io.github.jdiskcache.testing.Python;
 
 /**
  * The codec against CPython itself (Debian's /usr/bin/python3): Python loads what Java writes as
@@ -75,6 +76,19 @@ class PythonPicklesTest {
                 assertArrayEquals(HEX.parseHex(pickles[5]), Pickles.dumps(value, 5), "protocol 5 bytes of " + what);
             }
         }
+    }
+
+    @Test
+    void javaWritesNoneAsCPythonPicklesItAtEveryProtocol() throws Exception {
+        List<String> python = Python.run(temp, """
+                import pickle
+                for protocol in range(-1, 6):
+                    print(pickle.dumps(None, protocol).hex())
+                """);
+        for (int protocol = -1; protocol <= 5; protocol++) {
+            assertEquals(python.get(protocol + 1), HEX.formatHex(Pickles.none(protocol)), "protocol " + protocol);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Pickles.none(6));
     }
 
     /** Protocol 2 writes bytes as a call of codecs.encode, protocols 2 and 3 a set as a call of builtins.set. */

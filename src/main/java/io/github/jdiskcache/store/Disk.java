@@ -103,11 +103,14 @@ final class Disk {
         return new DbKey(serializer.serialize(key), DbKey.SERIALIZED, key);
     }
 
-    /** A key's pickle, as Python pickles a key it cannot store natively (a tuple); null when it is not plain data. */
+    /**
+     * A key's pickle, as Python pickles a key it cannot store natively (a tuple); null when it is not
+     * plain data. Python's constants in a key (a type, ENOVAL) are written too.
+     */
     private byte[] pickleIfPlain(Object key) {
         ByteArrayOutputStream pickle = new ByteArrayOutputStream(64);
         try {
-            return dumpIfPlain(key, pickle) ? pickle.toByteArray() : null;
+            return Pickles.dumpKeyIfPlain(key, pickleProtocol, pickle) ? pickle.toByteArray() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }

@@ -67,13 +67,37 @@ public final class Pickles {
      * @throws IllegalArgumentException when the protocol is not 4 or 5
      */
     public static boolean dumpIfPlain(Object value, int protocol, OutputStream out) throws IOException {
-        if (protocol != 4 && protocol != 5) {
-            throw new IllegalArgumentException("pickle protocol must be 4 or 5, got " + protocol);
-        }
+        requireProtocol4Or5(protocol);
         if (!PlainData.isPlain(value)) {
             return false;
         }
         PickleWriter.write(value, protocol, out);
         return true;
+    }
+
+    /**
+     * {@link #dumpIfPlain} for a key, among whose plain data {@link PythonConstant}s may stand too:
+     * they are written as CPython writes them, memo references to a repeated constant and its
+     * module included, so diskcache's typed and marker keys are found by both sides. Such a key
+     * does not read back (the reader refuses imports); it is found by its bytes.
+     *
+     * @throws IllegalArgumentException when the protocol is not 4 or 5
+     */
+    public static boolean dumpKeyIfPlain(Object key, int protocol, OutputStream out) throws IOException {
+        requireProtocol4Or5(protocol);
+        switch (PlainData.keyForm(key)) {
+            case PLAIN -> PickleWriter.write(key, protocol, out);
+            case WITH_CONSTANTS -> PickleWriter.writeWithConstants(key, protocol, out);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireProtocol4Or5(int protocol) {
+        if (protocol != 4 && protocol != 5) {
+            throw new IllegalArgumentException("pickle protocol must be 4 or 5, got " + protocol);
+        }
     }
 }

@@ -10,10 +10,11 @@ import java.util.Set;
 
 /**
  * Writes plain data as CPython's pickler does at protocol 4 or 5, then optimized as diskcache
- * optimizes keys: the same opcodes for each type and size, batches of 1000 items, no memo (every
- * value is written where it occurs; {@link PlainData#isPlain} has ruled out shared collections).
- * Equal tuples of plain data thus get the bytes Python gives them, so a tuple key written here is
- * found by Python and the other way round. Only for values {@link PlainData#isPlain} accepts.
+ * optimizes keys: the same opcodes for each type and size, batches of 1000 items, no memo for plain
+ * data (every value is written where it occurs; {@link PlainData#isPlain} has ruled out shared
+ * collections). Equal tuples of plain data thus get the bytes Python gives them, so a tuple key written here is
+ * found by Python and the other way round. Only for values {@link PlainData#isPlain} accepts, and
+ * keys that also hold {@link PythonConstant}s, whose repeats get CPython's memo ({@link ConstantMemo}).
  */
 final class PickleWriter {
     private static final int BATCH_SIZE = 1000;
@@ -112,7 +113,7 @@ final class PickleWriter {
         });
     }
 
-    /** Writes a memo entry: a reference (BINGET) when written before, else its opcodes and, if it is met again, MEMOIZE. */
+    /** A memo entry: a reference (BINGET) when written before, else its opcodes, then MEMOIZE if it is met again. */
     private void memoized(Object entry, Body body) throws IOException {
         int index = memo.indexOf(entry);
         if (index >= 0) {

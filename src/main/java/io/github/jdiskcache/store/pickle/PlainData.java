@@ -97,7 +97,7 @@ public final class PlainData {
         return new Walk(false).plain(value, 0);
     }
 
-    /** How a key may be pickled: not at all, as plain data, or as plain data among which {@link PythonConstant}s stand. */
+    /** How a key may be pickled: not at all, as plain data, or as plain data with {@link PythonConstant}s among it. */
     enum KeyForm { NOT_PLAIN, PLAIN, WITH_CONSTANTS }
 
     /** A key's form: {@link #isPlain} but for constants, which are written by reference and never read back. */

@@ -14,8 +14,8 @@ import io.github.jdiskcache.store.Shard;
  * by deleting the key, so Java and Python processes exclude each other on one key. With an
  * {@code expire}, a holder that dies frees the lock when it runs out.
  *
- * <p>Python adds {@code None} under the key; this store cannot write None, so Java adds the holder's
- * {@code "<pid>-<tid>"} as text. Neither side ever reads the value. Not re-entrant: see {@link RLock}.
+ * <p>The key holds what Python's holder adds, a pickled {@code None} ({@link Shard#addNone}), so
+ * the row is the same whichever side took the lock. Not re-entrant: see {@link RLock}.
  */
 public final class Lock {
     private final RecipeStore store;
@@ -50,7 +50,7 @@ public final class Lock {
     }
 
     private boolean tryAcquire() {
-        return store.shard(key).add(key, RecipeStore.holder(), expireSeconds, null);
+        return store.shard(key).addNone(key, expireSeconds, null);
     }
 
     /** Deletes the key, as Python's {@code release}: whoever holds the lock, it is free afterwards. */
@@ -59,8 +59,8 @@ public final class Lock {
     }
 
     /**
-     * Whether someone holds the lock: its key exists and has not expired, whatever its value (Python's
-     * None reads as no value, so the row itself is looked at, in a transaction that changes nothing).
+     * Whether someone holds the lock: its key exists and has not expired, whatever its value (None
+     * reads as no value, so the row itself is looked at, in a transaction that changes nothing).
      */
     public boolean locked() {
         boolean[] held = new boolean[1];

@@ -103,11 +103,14 @@ final class Disk {
         return new DbKey(serializer.serialize(key), DbKey.SERIALIZED, key);
     }
 
-    /** A key's pickle, as Python pickles a key it cannot store natively (a tuple); null when it is not plain data. */
+    /**
+     * A key's pickle, as Python pickles a key it cannot store natively (a tuple); null when it is not
+     * plain data. Python's constants in a key (a type, ENOVAL) are written too.
+     */
     private byte[] pickleIfPlain(Object key) {
         ByteArrayOutputStream pickle = new ByteArrayOutputStream(64);
         try {
-            return dumpIfPlain(key, pickle) ? pickle.toByteArray() : null;
+            return Pickles.dumpKeyIfPlain(key, pickleProtocol, pickle) ? pickle.toByteArray() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -144,6 +147,10 @@ final class Disk {
                 return new StoredValue(0, ValueMode.RAW, null, bytes, bytes.length);
             }
             return storeInFile(bytes, ValueMode.BINARY);
+        }
+        if (value == PythonNone.VALUE) {
+            byte[] none = Pickles.none(pickleProtocol);
+            return new StoredValue(0, ValueMode.PICKLE, null, none, none.length);
         }
         StoredValue pickled = pickles() ? storeEncoded(value, ValueMode.PICKLE, this::dumpIfPlain) : null;
         return pickled != null ? pickled : storeEncoded(value, ValueMode.SERIALIZED, (object, out) -> {

@@ -290,6 +290,17 @@ public final class Shard implements AutoCloseable {
         entries.setStream(key, in, expireSeconds, tag);
     }
 
+    /**
+     * Python's {@code cache.add(key, None, expire, tag)}, which its {@code Lock} and
+     * {@code memoize_stampede} use: the row holds the pickle of None at the shard's pickle protocol
+     * (mode PICKLE), whatever {@code picklePlainValues} says. Read back it is a miss: {@code get},
+     * {@code getEntry} and {@code lookup} return null (as Python's {@code get} returns None for both),
+     * {@code contains} is false (Python's {@code key in cache} is true); {@code compute} sees the row.
+     */
+    public boolean addNone(Object key, Double expireSeconds, Object tag) {
+        return entries.add(key, PythonNone.VALUE, expireSeconds, tag);
+    }
+
     public boolean add(Object key, Object value) {
         return add(key, value, null, null);
     }

@@ -1,6 +1,8 @@
 package io.github.jdiskcache.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -86,6 +88,39 @@ class RecipesPythonTest {
     }
 
     @Test
+    void aJavaLockWritesTheVeryRowPythonsLockWrites() throws Exception {
+        try (FanoutCache cache = FanoutCache.open(directory)) { // a Lock needs no pickle_plain_values
+            new Lock(cache, "java", Duration.ofMinutes(5)).acquire();
+        }
+        List<String> python = Python.run(work, """
+                import glob, os, sqlite3, sys, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                diskcache.Lock(cache, 'python', expire=300).acquire()
+                def row(key):
+                    for db in sorted(glob.glob(os.path.join(sys.argv[1], '*', 'cache.db'))):
+                        with sqlite3.connect(db) as connection:
+                            found = connection.execute('SELECT raw, size, mode, filename, value, tag,'
+                                ' round(expire_time - store_time, 3) FROM Cache WHERE key = ?', (key,)).fetchall()
+                        if found:
+                            return found
+                print(repr(row('python')))
+                print(repr(row('java')))
+                print(cache.get('java', default='X') is None, 'java' in cache, diskcache.Lock(cache, 'java').locked())
+                print('warnings', len(cache.check()))
+                """, directory.toString());
+        assertEquals(4, python.size(), String.join("\n", python));
+        assertEquals(python.get(0), python.get(1), "Java's row (raw, size, mode, filename, value, tag, expire) is Python's");
+        assertEquals("[(1, 0, 4, None, b'\\x80\\x05N.', None, 300.0)]", python.get(1), "a pickled None, mode 4");
+        assertEquals("True True True", python.get(2), "Python reads None, and the key is in the cache: locked");
+        assertEquals("warnings 0", python.get(3));
+        try (FanoutCache cache = FanoutCache.open(directory)) {
+            assertNull(cache.get("java"), "Java reads the pickled None as null, as a miss");
+            assertTrue(new Lock(cache, "python", null).locked(), "but Lock.locked() sees the row");
+            assertTrue(new Lock(cache, "java", null).locked());
+        }
+    }
+
+    @Test
     void aKilledJavaHolderFreesTheLockForPythonWhenItsExpireRunsOut() throws Exception {
         try (FanoutCache ignored = open()) {
             // the cache exists before both sides open it
@@ -146,6 +181,146 @@ class RecipesPythonTest {
             try (Held held = rlock.acquire()) {
                 assertEquals(List.of(RecipeStore.holder(), 1L), cache.get("r"));
             }
+        }
+    }
+
+    @Test
+    void aPythonRLockHeldTwiceMakesJavaWaitUntilItIsReleasedTwice() throws Exception {
+        try (FanoutCache ignored = open()) {
+            // the cache exists before both sides open it
+        }
+        Path releaseOnce = work.resolve("release-once");
+        Path releaseTwice = work.resolve("release-twice");
+        Python holder = Python.start(work, """
+                import os, sys, time, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                rlock = diskcache.RLock(cache, 'r')
+                rlock.acquire()
+                rlock.acquire()
+                print('held twice', flush=True)
+                for step in (2, 3):
+                    while not os.path.exists(sys.argv[step]):
+                        time.sleep(0.005)
+                    rlock.release()
+                    print('released', step - 1, flush=True)
+                """, directory.toString(), releaseOnce.toString(), releaseTwice.toString());
+        try (FanoutCache cache = open()) {
+            awaitLine(holder, "held twice");
+            RLock rlock = new RLock(cache, "r", null);
+            assertTrue(rlock.locked());
+            assertTrue(rlock.acquire(Duration.ofMillis(100)).isEmpty(), "Java cannot take an RLock Python holds");
+            Files.createFile(releaseOnce);
+            awaitLine(holder, "released 1");
+            assertTrue(rlock.locked(), "one release of two leaves it held");
+            assertTrue(rlock.acquire(Duration.ofMillis(100)).isEmpty(), "Java still waits");
+            Files.createFile(releaseTwice);
+            try (Held held = rlock.acquire()) {
+                assertEquals(List.of("held twice", "released 1", "released 2"), holder.awaitSuccess(60, TimeUnit.SECONDS));
+                assertEquals(List.of(RecipeStore.holder(), 1L), cache.get("r"), "Java holds it once");
+            }
+            assertFalse(rlock.locked());
+        } finally {
+            holder.process().destroyForcibly(); // a failed assertion leaves it waiting for a file
+        }
+    }
+
+    @Test
+    void aJavaRLockHeldTwiceMakesPythonWaitUntilItIsReleasedTwice() throws Exception {
+        try (FanoutCache cache = open()) {
+            RLock rlock = new RLock(cache, "r", null);
+            Held outer = rlock.acquire();
+            Held inner = rlock.acquire();
+            Python waiter = Python.start(work, """
+                    import sys, diskcache
+                    cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                    print('count', cache.get('r')[1], flush=True)
+                    rlock = diskcache.RLock(cache, 'r')
+                    rlock.acquire()
+                    print('acquired', flush=True)
+                    rlock.release()
+                    """, directory.toString());
+            try {
+                awaitLine(waiter, "count 2");
+                inner.close();
+                List<String> probe = Python.run(work, """
+                        import sys, diskcache
+                        print('count', diskcache.FanoutCache(sys.argv[1], timeout=10).get('r')[1])
+                        """, directory.toString());
+                assertEquals(List.of("count 1"), probe, "Python sees Java's one release of two");
+                assertEquals(List.of("count 2"), waiter.output(), "Python waits while Java holds it once more");
+                outer.close();
+                assertEquals(List.of("count 2", "acquired"), waiter.awaitSuccess(60, TimeUnit.SECONDS));
+            } finally {
+                waiter.process().destroyForcibly();
+            }
+            assertFalse(rlock.locked());
+        }
+    }
+
+    @Test
+    void twoPythonHoldersOfABoundedSemaphoreOfTwoMakeJavaWaitUntilOneReleases() throws Exception {
+        try (FanoutCache ignored = open()) {
+            // the cache exists before both sides open it
+        }
+        Path releaseOne = work.resolve("release-one");
+        Path releaseOther = work.resolve("release-other");
+        Python holders = Python.start(work, """
+                import os, sys, time, diskcache
+                cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                semaphore = diskcache.BoundedSemaphore(cache, 'pool', value=2)
+                semaphore.acquire()
+                semaphore.acquire()
+                print('holding 2', flush=True)
+                for step in (2, 3):
+                    while not os.path.exists(sys.argv[step]):
+                        time.sleep(0.005)
+                    semaphore.release()
+                    print('released', step - 1, flush=True)
+                """, directory.toString(), releaseOne.toString(), releaseOther.toString());
+        try (FanoutCache cache = open()) {
+            awaitLine(holders, "holding 2");
+            BoundedSemaphore semaphore = new BoundedSemaphore(cache, "pool", 2, null);
+            assertTrue(semaphore.locked());
+            assertTrue(semaphore.acquire(Duration.ofMillis(100)).isEmpty(), "no permit left for Java");
+            Files.createFile(releaseOne);
+            try (Held held = semaphore.acquire()) {
+                awaitLine(holders, "released 1");
+                assertEquals(0L, cache.get("pool"), "Python's one holder and Java's");
+                Files.createFile(releaseOther);
+                assertEquals(List.of("holding 2", "released 1", "released 2"), holders.awaitSuccess(60, TimeUnit.SECONDS));
+            }
+            assertEquals(2L, cache.get("pool"), "every permit back");
+        } finally {
+            holders.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void twoJavaHoldersOfABoundedSemaphoreOfTwoMakePythonWaitUntilOneReleases() throws Exception {
+        try (FanoutCache cache = open()) {
+            BoundedSemaphore semaphore = new BoundedSemaphore(cache, "pool", 2, null);
+            Held first = semaphore.acquire();
+            Held second = semaphore.acquire();
+            Python waiter = Python.start(work, """
+                    import sys, diskcache
+                    cache = diskcache.FanoutCache(sys.argv[1], timeout=10)
+                    print('left', cache.get('pool'), flush=True)
+                    semaphore = diskcache.BoundedSemaphore(cache, 'pool', value=2)
+                    semaphore.acquire()
+                    print('acquired', flush=True)
+                    semaphore.release()
+                    """, directory.toString());
+            try {
+                awaitLine(waiter, "left 0");
+                assertEquals(List.of("left 0"), waiter.output(), "Python waits while Java holds both permits");
+                first.close();
+                assertEquals(List.of("left 0", "acquired"), waiter.awaitSuccess(60, TimeUnit.SECONDS));
+            } finally {
+                waiter.process().destroyForcibly();
+            }
+            second.close();
+            assertEquals(2L, cache.get("pool"));
+            assertFalse(semaphore.locked());
         }
     }
 }

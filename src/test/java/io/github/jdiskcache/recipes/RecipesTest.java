@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import io.github.jdiskcache.store.FanoutCache;
 import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.StoreOptions;
 import io.github.jdiskcache.store.pickle.PlainData;
+import io.github.jdiskcache.store.pickle.PythonConstant;
 
 class RecipesTest {
     @TempDir
@@ -108,6 +110,21 @@ class RecipesTest {
             assertEquals("old", eager.apply(1), "the caller gets the kept result at once");
             assertTrue(recomputed.await(30, TimeUnit.SECONDS), "recomputed in the background");
             assertEquals(2, calls.get());
+        }
+    }
+
+    @Test
+    void memoizerKeysArePythonsArgsToKeyTypedAndIgnoring() {
+        try (FanoutCache cache = open()) {
+            Memoizer memoizer = new Memoizer(cache, "g", Duration.ofHours(1), 0);
+            BiFunction<Object, Object, String> g = memoizer.typed().ignoring(0).memoize((a, b) -> "r" + b);
+            assertEquals("r2", g.apply("ignored", 2));
+            assertEquals("r2", g.apply("also ignored", 2), "the ignored argument is not in the key");
+            assertEquals("r2", ((List<?>) cache.get(PlainData.tuple("g", 2L, null, PythonConstant.INT))).get(0),
+                    "(name, kept argument, None, its type): a key found by its bytes");
+            assertEquals("r3", memoizer.memoize((a, b) -> "r" + b).apply("x", 3));
+            assertEquals("r3", ((List<?>) cache.get(PlainData.tuple("g", "x", 3L, null))).get(0), "untyped, nothing ignored");
+            assertThrows(IllegalArgumentException.class, () -> memoizer.ignoring(-1));
         }
     }
 }

@@ -10,31 +10,48 @@ import java.util.Set;
 
 /**
  * Writes plain data as CPython's pickler does at protocol 4 or 5, then optimized as diskcache
- * optimizes keys: the same opcodes for each type and size, batches of 1000 items, no memo (every
- * value is written where it occurs; {@link PlainData#isPlain} has ruled out shared collections).
- * Equal tuples of plain data thus get the bytes Python gives them, so a tuple key written here is
- * found by Python and the other way round. Only for values {@link PlainData#isPlain} accepts.
+ * optimizes keys: the same opcodes for each type and size, batches of 1000 items, no memo for plain
+ * data (every value is written where it occurs; {@link PlainData#isPlain} has ruled out shared
+ * collections). Equal tuples of plain data thus get the bytes Python gives them, so a tuple key written here is
+ * found by Python and the other way round. Only for values {@link PlainData#isPlain} accepts, and
+ * keys that also hold {@link PythonConstant}s, whose repeats get CPython's memo ({@link ConstantMemo}).
  */
 final class PickleWriter {
     private static final int BATCH_SIZE = 1000;
     private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final Framer framer;
+    /** Null for plain data, which is written without a memo. */
+    private final ConstantMemo memo;
 
-    private PickleWriter(Framer framer) {
+    private PickleWriter(Framer framer, ConstantMemo memo) {
         this.framer = framer;
+        this.memo = memo;
     }
 
     static void write(Object value, int protocol, OutputStream out) throws IOException {
+        write(value, protocol, out, null);
+    }
+
+    /** For a key holding {@link PythonConstant}s: a counting pass first finds the constants it repeats. */
+    static void writeWithConstants(Object key, int protocol, OutputStream out) throws IOException {
+        ConstantMemo counting = ConstantMemo.counting();
+        new PickleWriter(new Framer(OutputStream.nullOutputStream()), counting).save(key);
+        write(key, protocol, out, counting.forWriting());
+    }
+
+    private static void write(Object value, int protocol, OutputStream out, ConstantMemo memo) throws IOException {
         out.write(new byte[] {(byte) Opcodes.PROTO, (byte) protocol});
         Framer framer = new Framer(out);
-        new PickleWriter(framer).save(value);
+        new PickleWriter(framer, memo).save(value);
         framer.opcode(Opcodes.STOP);
         framer.end();
     }
 
     private void save(Object value) throws IOException {
-        if (value == null) {
+        if (value instanceof PythonConstant constant) {
+            saveConstant(constant);
+        } else if (value == null) {
             framer.opcode(Opcodes.NONE);
         } else if (value instanceof Boolean flag) {
             framer.opcode(flag ? Opcodes.NEWTRUE : Opcodes.NEWFALSE);
@@ -63,6 +80,62 @@ final class PickleWriter {
         } else {
             saveList((List<?>) value);
         }
+    }
+
+    /**
+     * As CPython pickles each: a type as the global {@code builtins.<name>}, except NoneType, which is
+     * {@code type(None)}; ENOVAL as {@code Constant.__new__(Constant, ('ENOVAL',))}.
+     */
+    private void saveConstant(PythonConstant constant) throws IOException {
+        switch (constant) {
+            case NONE_TYPE -> memoized(constant, () -> {
+                saveGlobal("builtins", "type");
+                framer.opcode(Opcodes.NONE);
+                framer.opcode(Opcodes.TUPLE1);
+                framer.opcode(Opcodes.REDUCE);
+            });
+            case ENOVAL -> memoized(constant, () -> {
+                saveGlobal("diskcache.core", "Constant");
+                save(constant.pythonName());
+                framer.opcode(Opcodes.TUPLE1);
+                framer.opcode(Opcodes.TUPLE1);
+                framer.opcode(Opcodes.NEWOBJ);
+            });
+            default -> saveGlobal("builtins", constant.pythonName());
+        }
+    }
+
+    private void saveGlobal(String module, String name) throws IOException {
+        memoized(new Global(module, name), () -> {
+            memoized(new Module(module), () -> save(module));
+            save(name);
+            framer.opcode(Opcodes.STACK_GLOBAL);
+        });
+    }
+
+    /** A memo entry: a reference (BINGET) when written before, else its opcodes, then MEMOIZE if it is met again. */
+    private void memoized(Object entry, Body body) throws IOException {
+        int index = memo.indexOf(entry);
+        if (index >= 0) {
+            // At most two modules, twelve globals and two objects: an index always fits BINGET's byte.
+            framer.opcode(new byte[] {(byte) Opcodes.BINGET, (byte) index}, NO_PAYLOAD);
+            return;
+        }
+        body.write();
+        if (memo.remember(entry)) {
+            framer.opcode(Opcodes.MEMOIZE);
+        }
+    }
+
+    private interface Body {
+        void write() throws IOException;
+    }
+
+    /** A module name as CPython memoizes it: one string object for every global of the module. */
+    private record Module(String name) {
+    }
+
+    private record Global(String module, String name) {
     }
 
     /** CPython: BININT1/BININT2 for 0..65535, BININT within 32 bits, else LONG1. */

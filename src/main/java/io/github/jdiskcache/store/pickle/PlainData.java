@@ -94,7 +94,19 @@ public final class PlainData {
 
     /** Whether a pickle of {@code value} reads back as equal objects of the same classes (see the class comment). */
     public static boolean isPlain(Object value) {
-        return new Walk().plain(value, 0);
+        return new Walk(false).plain(value, 0);
+    }
+
+    /** How a key may be pickled: not at all, as plain data, or as plain data with {@link PythonConstant}s among it. */
+    enum KeyForm { NOT_PLAIN, PLAIN, WITH_CONSTANTS }
+
+    /** A key's form: {@link #isPlain} but for constants, which are written by reference and never read back. */
+    static KeyForm keyForm(Object key) {
+        Walk walk = new Walk(true);
+        if (!walk.plain(key, 0)) {
+            return KeyForm.NOT_PLAIN;
+        }
+        return walk.metConstant ? KeyForm.WITH_CONSTANTS : KeyForm.PLAIN;
     }
 
     /** Whether a Java Long can hold the integer, which is how the reader decides between Long and BigInteger. */
@@ -105,8 +117,18 @@ public final class PlainData {
     private static final class Walk {
         /** Collections met so far: one met twice is shared or holds itself. */
         private final Set<Object> collections = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final boolean constantsAllowed;
+        private boolean metConstant;
+
+        Walk(boolean constantsAllowed) {
+            this.constantsAllowed = constantsAllowed;
+        }
 
         boolean plain(Object value, int depth) {
+            if (value instanceof PythonConstant) {
+                metConstant = true;
+                return constantsAllowed;
+            }
             if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Double
                     || value instanceof String || value instanceof byte[]) {
                 return true;

@@ -1,5 +1,16 @@
 package io.github.jdiskcache.store.pickle;
 
+import static io.github.jdiskcache.store.pickle.PythonConstant.BOOL;
+import static io.github.jdiskcache.store.pickle.PythonConstant.BYTES;
+import static io.github.jdiskcache.store.pickle.PythonConstant.DICT;
+import static io.github.jdiskcache.store.pickle.PythonConstant.ENOVAL;
+import static io.github.jdiskcache.store.pickle.PythonConstant.FLOAT;
+import static io.github.jdiskcache.store.pickle.PythonConstant.INT;
+import static io.github.jdiskcache.store.pickle.PythonConstant.LIST;
+import static io.github.jdiskcache.store.pickle.PythonConstant.NONE_TYPE;
+import static io.github.jdiskcache.store.pickle.PythonConstant.SET;
+import static io.github.jdiskcache.store.pickle.PythonConstant.STR;
+import static io.github.jdiskcache.store.pickle.PythonConstant.TUPLE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,12 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.testing.InteropScripts;
+import io.github.jdiskcache.testing.Python;
 
 /**
  * The codec against CPython itself (Debian's /usr/bin/python3): Python loads what Java writes as
@@ -75,6 +91,72 @@ class PythonPicklesTest {
                 assertArrayEquals(HEX.parseHex(pickles[5]), Pickles.dumps(value, 5), "protocol 5 bytes of " + what);
             }
         }
+    }
+
+    @Test
+    void javaWritesNoneAsCPythonPicklesItAtEveryProtocol() throws Exception {
+        List<String> python = Python.run(temp, """
+                import pickle
+                for protocol in range(-1, 6):
+                    print(pickle.dumps(None, protocol).hex())
+                """);
+        for (int protocol = -1; protocol <= 5; protocol++) {
+            assertEquals(python.get(protocol + 1), HEX.formatHex(Pickles.none(protocol)), "protocol " + protocol);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Pickles.none(6));
+    }
+
+    @Test
+    void javaWritesDiskcachesMarkerAndTypedKeysAsCPythonDoes() throws Exception {
+        List<String> python = Python.run(temp, """
+                import pickle, pickletools
+                from diskcache.core import ENOVAL, args_to_key
+                keys = [
+                    ('f', 3, None) + (ENOVAL,),
+                    args_to_key(('f',), (1, 'a'), {}, True, ()),
+                    args_to_key(('f',), (1, 2), {}, True, ()),
+                    args_to_key(('f',), (None, None), {}, True, ()),
+                    args_to_key(('f',), (1, 2.5, 's', b'b', True, None, [1], (1,), {'k': 1}, {1}, 2 ** 70), {}, True, ()),
+                    args_to_key(('f',), (True, 'x'), {}, True, ()) + (ENOVAL,),
+                ]
+                for key in keys:
+                    print(' '.join(pickletools.optimize(pickle.dumps(key, protocol)).hex() for protocol in (4, 5)))
+                """);
+        LinkedHashMap<Object, Object> dict = new LinkedHashMap<>(Map.of("k", 1L));
+        List<List<Object>> keys = List.of(
+                PlainData.tuple("f", 3L, null, ENOVAL),
+                PlainData.tuple("f", 1L, "a", null, INT, STR),
+                PlainData.tuple("f", 1L, 2L, null, INT, INT),
+                PlainData.tuple("f", null, null, null, NONE_TYPE, NONE_TYPE),
+                PlainData.tuple("f", 1L, 2.5, "s", new byte[] {'b'}, true, null, new ArrayList<>(List.of(1L)),
+                        List.of(1L), dict, new LinkedHashSet<>(List.of(1L)), BigInteger.TWO.pow(70), null,
+                        INT, FLOAT, STR, BYTES, BOOL, NONE_TYPE, LIST, TUPLE, DICT, SET, INT),
+                PlainData.tuple("f", true, "x", null, BOOL, STR, ENOVAL));
+        assertEquals(keys.size(), python.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String[] pickles = python.get(i).split(" ");
+            byte[] protocol4 = keyPickle(keys.get(i), 4);
+            assertEquals(pickles[0], HEX.formatHex(protocol4), "protocol 4 bytes of key " + i);
+            assertEquals(pickles[1], HEX.formatHex(keyPickle(keys.get(i), 5)), "protocol 5 bytes of key " + i);
+            assertThrows(PickleRefusedException.class, () -> Pickles.loads(protocol4), "reading stays strict");
+        }
+    }
+
+    @Test
+    void pythonConstantsAreWrittenInKeysOnlyNeverInValues() throws Exception {
+        List<Object> marker = PlainData.tuple("f", 3L, null, ENOVAL);
+        assertEquals(false, PlainData.isPlain(marker), "a constant does not read back: no plain value");
+        assertEquals(false, Pickles.dumpIfPlain(marker, 5, new ByteArrayOutputStream()));
+        assertThrows(IllegalArgumentException.class, () -> Pickles.dumps(marker, 5));
+        assertEquals(INT, PythonConstant.typeOf(7L));
+        assertEquals(NONE_TYPE, PythonConstant.typeOf(null));
+        assertThrows(IllegalArgumentException.class, () -> PythonConstant.typeOf(7), "an Integer is no plain data");
+    }
+
+    private static byte[] keyPickle(Object key, int protocol) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(true, Pickles.dumpKeyIfPlain(key, protocol, out));
+        return out.toByteArray();
     }
 
     /** Protocol 2 writes bytes as a call of codecs.encode, protocols 2 and 3 a set as a call of builtins.set. */

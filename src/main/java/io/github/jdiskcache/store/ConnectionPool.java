@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -15,14 +16,22 @@ import org.sqlite.SQLiteOpenMode;
 /**
  * A bounded set of connections to one shard's database. Connections are created on demand up to
  * the bound and then shared; no connection belongs to a thread, so thousands of (virtual) threads
- * still hold at most {@code maxConnections} file handles and page caches.
+ * still hold at most {@code maxConnections} file handles and page caches. A thread gets back the
+ * connection it used last whenever that one is idle: a connection handed from thread to thread on
+ * every read makes each read fetch SQLite's structures from another core's cache, which cost two
+ * reader threads about a quarter of the CPU of each get (docs/performance.md).
  */
 final class ConnectionPool implements AutoCloseable {
     private final Path databaseFile;
     private final int lockTimeoutMillis;
     private final AccessMode access;
     private final Semaphore permits;
-    private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
+    /** The idle connections, each in a slot of its own (null: a free slot). */
+    private final AtomicReferenceArray<PooledConnection> idle;
+    /** Connections counted against the bound: borrowed or idle. */
+    private final AtomicInteger counted = new AtomicInteger();
+    /** The connection this thread used last, tried first. */
+    private final ThreadLocal<PooledConnection> lastUsed = new ThreadLocal<>();
     private final List<PooledConnection> all = new ArrayList<>();
     private volatile boolean closed;
 
@@ -36,6 +45,7 @@ final class ConnectionPool implements AutoCloseable {
         this.lockTimeoutMillis = lockTimeoutMillis;
         this.access = access;
         this.permits = new Semaphore(maxConnections);
+        this.idle = new AtomicReferenceArray<>(maxConnections);
     }
 
     /** A connection, waiting at most {@code timeoutMillis} for one to become free. */
@@ -54,15 +64,43 @@ final class ConnectionPool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a connection to " + databaseFile, e);
         }
-        PooledConnection connection = idle.pollFirst();
-        if (connection != null) {
-            return connection;
+        PooledConnection last = lastUsed.get();
+        if (last != null && last.idleSlot() >= 0 && idle.compareAndSet(last.idleSlot(), last, null)) {
+            return last;
         }
+        PooledConnection connection;
         try {
-            return open();
+            connection = takeAnyOrOpen();
         } catch (RuntimeException e) {
             permits.release();
             throw e;
+        }
+        lastUsed.set(connection);
+        return connection;
+    }
+
+    /**
+     * An idle connection, or a new one while fewer than the bound exist. Holding a permit, one of
+     * the two is always there; a scan that raced with others and found neither looks again.
+     */
+    private PooledConnection takeAnyOrOpen() {
+        while (true) {
+            for (int slot = 0; slot < idle.length(); slot++) {
+                PooledConnection found = idle.get(slot);
+                if (found != null && idle.compareAndSet(slot, found, null)) {
+                    return found;
+                }
+            }
+            int count = counted.get();
+            if (count < idle.length() && counted.compareAndSet(count, count + 1)) {
+                try {
+                    return open();
+                } catch (RuntimeException e) {
+                    counted.decrementAndGet();
+                    throw e;
+                }
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -72,7 +110,15 @@ final class ConnectionPool implements AutoCloseable {
             discard(connection);
             return;
         }
-        idle.addFirst(connection);
+        int home = connection.idleSlot();
+        if (home < 0 || !idle.compareAndSet(home, null, connection)) {
+            // Another connection took its slot meanwhile; a free one exists: at most the bound of connections are counted.
+            int slot = 0;
+            while (!idle.compareAndSet(slot, null, connection)) {
+                slot = (slot + 1) % idle.length();
+            }
+            connection.idleSlot(slot);
+        }
         permits.release();
     }
 
@@ -81,6 +127,7 @@ final class ConnectionPool implements AutoCloseable {
         synchronized (all) {
             all.remove(connection);
         }
+        counted.decrementAndGet();
         try {
             connection.close();
         } catch (SQLException ignored) {
@@ -126,6 +173,13 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Connections open now, borrowed or idle (for tests of this package). */
+    int openConnections() {
+        synchronized (all) {
+            return all.size();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -134,7 +188,9 @@ final class ConnectionPool implements AutoCloseable {
             toClose = new ArrayList<>(all);
             all.clear();
         }
-        idle.clear();
+        for (int slot = 0; slot < idle.length(); slot++) {
+            idle.set(slot, null);
+        }
         for (PooledConnection connection : toClose) {
             try {
                 connection.close();

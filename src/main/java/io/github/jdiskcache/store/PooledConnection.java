@@ -16,6 +16,8 @@ final class PooledConnection implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private int appliedPragmaVersion = -1;
     private boolean broken;
+    /** Where {@link ConnectionPool} keeps it while idle; -1 before its first return. */
+    private int idleSlot = -1;
 
     PooledConnection(SQLiteConnection connection, int lockTimeoutMillis) throws SQLException {
         this.connection = connection;
@@ -69,6 +71,14 @@ final class PooledConnection implements AutoCloseable {
 
     boolean isBroken() {
         return broken;
+    }
+
+    int idleSlot() {
+        return idleSlot;
+    }
+
+    void idleSlot(int slot) {
+        this.idleSlot = slot;
     }
 
     @Override

@@ -108,7 +108,9 @@ final class HeapTier implements AutoCloseable {
         if (cached == null || !Liveness.isLive(cached.row.expireTime(), now)) {
             return null;
         }
-        cached.read = true;
+        if (!cached.read) {
+            cached.read = true; // written only when it changes: a hot row is read by every core
+        }
         hits.increment();
         Object inline = cached.row.inline();
         return inline instanceof byte[] bytes ? Row.inline(cached.row.mode(), bytes.clone()) : cached.row;

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The header of a WAL database's wal-index (its {@code -shm} file, mapped read-only): every commit
@@ -31,11 +31,18 @@ final class WalIndexHeader implements AutoCloseable {
     static final int WORDS = 6;
     private static final int COPY_BYTES = WORDS * Long.BYTES;
     private static final int MAPPED_BYTES = 2 * COPY_BYTES;
+    private static final int STRIPES = 16;
+    /** 128 bytes between two stripes' counters: never on one cache line (or one adjacent-line prefetch pair). */
+    private static final int STRIPE_SPACING = 16;
     private static final VarHandle WORD = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final FileChannel channel;
     private final MappedByteBuffer header;
-    private final AtomicInteger readers = new AtomicInteger();
+    /**
+     * Readers inside, counted per stripe of threads (a thread always uses the same stripe, so no
+     * stripe goes below zero): one shared counter made every read of every thread write one cache line.
+     */
+    private final AtomicLongArray readers = new AtomicLongArray(STRIPES * STRIPE_SPACING);
     private volatile boolean closed;
 
     private WalIndexHeader(FileChannel channel, MappedByteBuffer header) {
@@ -79,7 +86,8 @@ final class WalIndexHeader implements AutoCloseable {
 
     /** The current header, or null while a writer is rewriting it (or once closed). */
     long[] read() {
-        if (!enter()) {
+        int stripe = stripe();
+        if (!enter(stripe)) {
             return null;
         }
         try {
@@ -94,13 +102,14 @@ final class WalIndexHeader implements AutoCloseable {
             }
             return first;
         } finally {
-            readers.decrementAndGet();
+            readers.decrementAndGet(stripe);
         }
     }
 
     /** Whether the header is still exactly {@code version} (and not being rewritten): no allocation, for every read. */
     boolean isAt(long[] version) {
-        if (!enter()) {
+        int stripe = stripe();
+        if (!enter(stripe)) {
             return false;
         }
         try {
@@ -116,15 +125,23 @@ final class WalIndexHeader implements AutoCloseable {
             }
             return true;
         } finally {
-            readers.decrementAndGet();
+            readers.decrementAndGet(stripe);
         }
     }
 
-    /** Counts a reader in, unless closing: {@link #close} unmaps only once no reader is inside. */
-    private boolean enter() {
-        readers.incrementAndGet();
+    private static int stripe() {
+        return (int) (Thread.currentThread().getId() % STRIPES) * STRIPE_SPACING;
+    }
+
+    /**
+     * Counts a reader in, unless closing: {@link #close} sets {@code closed}, then waits for every
+     * stripe to empty; a reader counts itself in, then looks at {@code closed}; so either the
+     * closer sees the reader counted or the reader sees the header closed.
+     */
+    private boolean enter(int stripe) {
+        readers.incrementAndGet(stripe);
         if (closed) {
-            readers.decrementAndGet();
+            readers.decrementAndGet(stripe);
             return false;
         }
         return true;
@@ -153,8 +170,10 @@ final class WalIndexHeader implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        while (readers.get() > 0) {
-            Thread.onSpinWait();
+        for (int stripe = 0; stripe < readers.length(); stripe += STRIPE_SPACING) {
+            while (readers.get(stripe) > 0) {
+                Thread.onSpinWait();
+            }
         }
         if (header != null) {
             unmap(header);

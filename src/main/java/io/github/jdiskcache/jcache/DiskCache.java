@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 import javax.cache.Cache;
@@ -69,6 +70,8 @@ public final class DiskCache<K, V> implements Cache<K, V> {
     private final String name;
     private final MutableConfiguration<K, V> configuration;
     private final FanoutCache store;
+    /** The store's clock, read only when needed. */
+    private final DoubleSupplier clock;
     private final ExpiryTimes expiry;
     private final ReadThrough<K, V> loader;
     private final WriteThrough<K, V> writer;
@@ -88,6 +91,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
         this.name = name;
         this.configuration = configuration;
         this.store = parts.store();
+        this.clock = store::now;
         this.expiry = parts.expiry();
         this.loader = parts.loader();
         this.writer = parts.writer();
@@ -196,14 +200,13 @@ public final class DiskCache<K, V> implements Cache<K, V> {
 
     /** The stored value, counted as a hit or a miss, with the access expiry applied to a hit. */
     private V lookup(K key, PendingEvents<K, V> pending) {
-        double now = store.now();
-        V value = events.hasListeners() ? readReportingExpiry(key, now, pending) : readLive(key);
+        V value = events.hasListeners() ? readReportingExpiry(key, store.now(), pending) : readLive(key);
         if (value == null) {
             countMiss();
             return null;
         }
         countHit();
-        Double accessed = expiry.forAccess(now);
+        Double accessed = expiry.forAccess(clock);
         if (accessed != null) {
             store.touchAt(key, ExpiryTimes.toStore(accessed));
         }

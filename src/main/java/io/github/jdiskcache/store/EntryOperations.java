@@ -50,8 +50,7 @@ final class EntryOperations {
         if (!readOnly && (current.statistics() || current.evictionPolicy().readUpdatesRow())) {
             return getCounted(encoded, current);
         }
-        double now = clock.getAsDouble();
-        return tier == null ? rows.liveValue(encoded, now) : rows.liveValue(encoded, now, tier);
+        return tier == null ? rows.liveValue(encoded, clock.getAsDouble()) : rows.liveValue(encoded, clock, tier);
     }
 
     /** A read that must write: hit/miss counters or the eviction policy's access column. */

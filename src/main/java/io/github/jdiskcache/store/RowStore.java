@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 import static io.github.jdiskcache.store.Sql.bind;
@@ -119,8 +120,8 @@ final class RowStore {
      * {@link #liveValue} answered from {@code tier} when it keeps the row; else read with the row's
      * expire time and offered to it. Each hit decodes a copy of the kept bytes.
      */
-    Object liveValue(DbKey key, double now, HeapTier tier) {
-        Row kept = tier.lookup(key, now);
+    Object liveValue(DbKey key, DoubleSupplier clock, HeapTier tier) {
+        Row kept = tier.lookup(key, clock);
         if (kept != null) {
             Object value = decode(kept, new ArrayList<>());
             if (value != null) {
@@ -128,6 +129,7 @@ final class RowStore {
             }
         }
         HeapTier.Ticket ticket = tier.ticket();
+        double now = clock.getAsDouble();
         return readHealing(key, damage -> transactions.read(connection -> {
             Row row;
             try (ResultSet found = select(connection, Columns.INLINE_VALUE_EXPIRY, key, now).executeQuery()) {

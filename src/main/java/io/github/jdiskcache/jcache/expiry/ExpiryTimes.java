@@ -1,6 +1,7 @@
 package io.github.jdiskcache.jcache.expiry;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -64,9 +65,22 @@ public final class ExpiryTimes {
 
     /** The new expire time after a read, or null to keep the current one. */
     public Double forAccess(double now) {
+        Duration duration = accessDuration();
+        return duration == null ? null : absolute(duration, now);
+    }
+
+    /**
+     * {@link #forAccess(double)} reading {@code clock} only when the policy changes the expiry on
+     * a read: a clock read costs about a quarter of a get answered from the heap.
+     */
+    public Double forAccess(DoubleSupplier clock) {
+        Duration duration = accessDuration();
+        return duration == null ? null : absolute(duration, clock.getAsDouble());
+    }
+
+    private Duration accessDuration() {
         try {
-            Duration duration = policy.getExpiryForAccess();
-            return duration == null ? null : absolute(duration, now);
+            return policy.getExpiryForAccess();
         } catch (Throwable ignored) {
             return null;
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -60,5 +62,18 @@ class ExpiryTimesTest {
         assertEquals(ExpiryTimes.NEVER, times.forCreation(NOW));
         assertNull(times.forUpdate(NOW));
         assertNull(times.forAccess(NOW));
+    }
+    /** A read's expiry asks the clock only when the policy changes expiry on access. */
+    @Test
+    void theAccessExpiryReadsTheClockOnlyWhenThePolicyHasOne() {
+        AtomicInteger clockReads = new AtomicInteger();
+        DoubleSupplier clock = () -> {
+            clockReads.incrementAndGet();
+            return NOW;
+        };
+        assertNull(new ExpiryTimes(new CreatedExpiryPolicy(Duration.ONE_MINUTE)).forAccess(clock));
+        assertEquals(0, clockReads.get());
+        assertEquals(NOW + 60, new ExpiryTimes(new AccessedExpiryPolicy(Duration.ONE_MINUTE)).forAccess(clock));
+        assertEquals(1, clockReads.get());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -33,7 +34,7 @@ final class HeapTier implements AutoCloseable {
     private final ConcurrentHashMap<Key, Cached> rows = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder drops = new LongAdder();
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     /** The header the kept rows are true for; null until a read adopts one. Written under {@link #lock}. */
     private volatile long[] version;
     /** Bumped whenever rows are dropped, so that a read started before cannot put back an older row. */
@@ -89,10 +90,13 @@ final class HeapTier implements AutoCloseable {
 
     /** For good: after the journal mode changed, the header no longer follows every commit. */
     void disable() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             disabled = true;
             dropAll();
             version = null;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -125,7 +129,8 @@ final class HeapTier implements AutoCloseable {
         if (!committing && known != null && header.isAt(known)) {
             return new Ticket(known, generation);
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (committing || disabled) {
                 return null;
             }
@@ -138,6 +143,8 @@ final class HeapTier implements AutoCloseable {
                 version = current;
             }
             return new Ticket(current, generation);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -153,7 +160,10 @@ final class HeapTier implements AutoCloseable {
         if (size > budget / 4) {
             return; // one row must not push out a quarter of the others
         }
-        synchronized (lock) {
+        if (!lock.tryLock()) {
+            return; // another thread is keeping rows (or sweeping): this one need not wait to help
+        }
+        try {
             if (committing || ticket.generation != generation || version != ticket.version || !header.isAt(ticket.version)) {
                 return;
             }
@@ -165,6 +175,8 @@ final class HeapTier implements AutoCloseable {
             if (bytes > budget) {
                 sweep();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -191,25 +203,25 @@ final class HeapTier implements AutoCloseable {
      * {@code changedKeys} go (all rows when null); if anything but this commit happened, all go.
      */
     void afterCommit(long[] before, long[] after, List<DbKey> changedKeys) {
-        synchronized (lock) {
-            try {
-                generation++;
-                boolean onlyOurs = WalIndexHeader.same(version, before) && WalIndexHeader.isNextCommit(before, after);
-                if (!onlyOurs || changedKeys == null) {
-                    dropAll();
-                } else {
-                    for (DbKey key : changedKeys) {
-                        Cached removed = rows.remove(Key.of(key));
-                        if (removed != null) {
-                            bytes -= removed.size;
-                        }
+        lock.lock();
+        try {
+            generation++;
+            boolean onlyOurs = WalIndexHeader.same(version, before) && WalIndexHeader.isNextCommit(before, after);
+            if (!onlyOurs || changedKeys == null) {
+                dropAll();
+            } else {
+                for (DbKey key : changedKeys) {
+                    Cached removed = rows.remove(Key.of(key));
+                    if (removed != null) {
+                        bytes -= removed.size;
                     }
                 }
-                // Only this commit since "before", which was read holding the write lock: "after" is ours.
-                version = !disabled && WalIndexHeader.isNextCommit(before, after) ? after : null;
-            } finally {
-                committing = false;
             }
+            // Only this commit since "before", which was read holding the write lock: "after" is ours.
+            version = !disabled && WalIndexHeader.isNextCommit(before, after) ? after : null;
+        } finally {
+            committing = false;
+            lock.unlock();
         }
     }
 
@@ -225,8 +237,11 @@ final class HeapTier implements AutoCloseable {
 
     /** Bytes the kept rows count for. */
     long bytes() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return bytes;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -274,9 +289,12 @@ final class HeapTier implements AutoCloseable {
     /** Lets the kept rows go; the header belongs to the database's {@link WriteGate}. */
     @Override
     public void close() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             rows.clear();
             version = null;
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.function.Supplier;
 
 /**
  * The default {@link Serializer}: Java serialization, resolving classes through a given class
@@ -22,16 +23,42 @@ public final class JavaSerializer implements Serializer {
     private static final byte MAGIC_LOW = (byte) 0xED;
 
     private final ClassLoader classLoader;
-    private final ObjectInputFilter filter;
+    /** Null once {@link #filter} is built. */
+    private Supplier<ObjectInputFilter> filterSource;
+    private volatile ObjectInputFilter filter;
 
     /** Rejects known gadget classes; see {@link DeserializationFilter#rejectingKnownGadgets()}. */
     public JavaSerializer() {
-        this(JavaSerializer.class.getClassLoader(), DeserializationFilter.rejectingKnownGadgets());
+        this(JavaSerializer.class.getClassLoader(), DeserializationFilter::rejectingKnownGadgets);
     }
 
     public JavaSerializer(ClassLoader classLoader, ObjectInputFilter filter) {
         this.classLoader = classLoader;
         this.filter = filter;
+    }
+
+    /**
+     * With the filter {@code filterSource} builds at the first deserialization: building one sets up
+     * the JDK's serialization filtering, a cost of every cold start that reads no Java object.
+     */
+    public JavaSerializer(ClassLoader classLoader, Supplier<ObjectInputFilter> filterSource) {
+        this.classLoader = classLoader;
+        this.filterSource = filterSource;
+    }
+
+    private ObjectInputFilter filter() {
+        ObjectInputFilter built = filter;
+        if (built == null) {
+            synchronized (this) {
+                built = filter;
+                if (built == null) {
+                    built = filterSource.get();
+                    filter = built;
+                    filterSource = null;
+                }
+            }
+        }
+        return built;
     }
 
     @Override
@@ -76,7 +103,7 @@ public final class JavaSerializer implements Serializer {
             throw new UnreadableValueException("no Java serialization stream",
                     "stored bytes are no Java serialization stream (another serializer's?)", null);
         }
-        LengthBoundFilter bounded = new LengthBoundFilter(filter, bytes.length);
+        LengthBoundFilter bounded = new LengthBoundFilter(filter(), bytes.length);
         try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, bounded)) {
             return in.readObject();
         } catch (ClassNotFoundException e) {

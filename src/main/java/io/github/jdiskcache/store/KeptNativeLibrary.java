@@ -23,6 +23,7 @@ import java.util.zip.ZipFile;
 
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
+import org.sqlite.util.OSInfo;
 
 /**
  * A copy of sqlite-jdbc's native library kept in a folder next to the caches, which sqlite-jdbc
@@ -75,7 +76,7 @@ final class KeptNativeLibrary {
             return;
         }
         try {
-            String platform = LibraryLoaderUtil.getNativeLibResourcePath().substring("/org/sqlite/native/".length());
+            String platform = platform();
             String libraryName = LibraryLoaderUtil.getNativeLibName();
             String resource = "org/sqlite/native/" + platform + "/" + libraryName;
             Path location = sqliteJdbcLocation();
@@ -102,6 +103,24 @@ final class KeptNativeLibrary {
         } catch (IOException | RuntimeException e) {
             log(System.Logger.Level.DEBUG, "no kept native library in " + parent + "; sqlite-jdbc extracts its own", e);
         }
+    }
+
+    /**
+     * sqlite-jdbc's folder of native libraries for this machine, e.g. {@code Linux/x86_64}. Its own
+     * detection runs {@code uname -o} in a child process on every Linux (to tell Termux apart), which
+     * costs a cold start tens of milliseconds; a Linux that is no Android (no {@code /system/bin/linker*}),
+     * no musl and no 32-bit ARM (whose detection runs a process too) gets sqlite-jdbc's answer for it,
+     * {@code Linux/<arch>}, without one. Every other machine asks sqlite-jdbc. A wrong answer costs time,
+     * never safety: the kept copy must equal that folder's library in the jar, and a library the
+     * dynamic loader cannot link is refused, after which sqlite-jdbc extracts its own.
+     */
+    static String platform() {
+        if (System.getProperty("os.name", "").startsWith("Linux")
+                && !System.getProperty("os.arch", "").startsWith("arm") && !OSInfo.isAndroidRuntime() && !Files.exists(Path.of("/system/bin/linker"))
+                && !Files.exists(Path.of("/system/bin/linker64")) && !OSInfo.isMusl()) {
+            return "Linux/" + OSInfo.getArchName();
+        }
+        return OSInfo.getNativeLibFolderPathForCurrentOS();
     }
 
     /**

@@ -51,13 +51,13 @@ class LauncherTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")));
         jar = cliJar(temp.resolve("lib"), List.of());
         cache = temp.resolve("cache");
         try (FanoutCache writer = FanoutCache.open(cache)) {
             writer.set("greeting", "hello");
         }
-        archiveFolder = temp.resolve("xdg").resolve("jdiskcache").resolve("cds");
+        archiveFolder = temp.resolve("xdg").resolve("jdiskcache-cli");
     }
 
     @Test
@@ -172,7 +172,7 @@ class LauncherTest {
     /** Runs the script; every JVM it starts logs where Main came from into a file of its own. */
     private Result run(List<String> jvmOptions, String... args) throws Exception {
         Path classLogs = Files.createTempDirectory(temp, "classes");
-        List<String> command = new ArrayList<>(List.of("/bin/sh", SCRIPT.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();

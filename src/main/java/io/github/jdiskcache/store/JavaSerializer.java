@@ -10,6 +10,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +24,12 @@ public final class JavaSerializer implements Serializer {
     private static final byte MAGIC_LOW = (byte) 0xED;
 
     private final ClassLoader classLoader;
-    /** Null once {@link #filter} is built. */
-    private Supplier<ObjectInputFilter> filterSource;
+    /** Builds {@link #filter} at the first deserialization; null when it was given. */
+    private final Supplier<ObjectInputFilter> filterSource;
+    /** Null means no filter (once {@link #filterBuilt}). */
     private volatile ObjectInputFilter filter;
+    /** Written after {@link #filter}: a thread that reads true sees the filter built. */
+    private volatile boolean filterBuilt;
 
     /** Rejects known gadget classes; see {@link DeserializationFilter#rejectingKnownGadgets()}. */
     public JavaSerializer() {
@@ -34,7 +38,9 @@ public final class JavaSerializer implements Serializer {
 
     public JavaSerializer(ClassLoader classLoader, ObjectInputFilter filter) {
         this.classLoader = classLoader;
+        this.filterSource = null;
         this.filter = filter;
+        this.filterBuilt = true;
     }
 
     /**
@@ -43,22 +49,19 @@ public final class JavaSerializer implements Serializer {
      */
     public JavaSerializer(ClassLoader classLoader, Supplier<ObjectInputFilter> filterSource) {
         this.classLoader = classLoader;
-        this.filterSource = filterSource;
+        this.filterSource = Objects.requireNonNull(filterSource, "filterSource");
     }
 
     private ObjectInputFilter filter() {
-        ObjectInputFilter built = filter;
-        if (built == null) {
+        if (!filterBuilt) {
             synchronized (this) {
-                built = filter;
-                if (built == null) {
-                    built = filterSource.get();
-                    filter = built;
-                    filterSource = null;
+                if (!filterBuilt) {
+                    filter = filterSource.get();
+                    filterBuilt = true;
                 }
             }
         }
-        return built;
+        return filter;
     }
 
     @Override

@@ -41,6 +41,14 @@ class JavaSerializerTest {
     }
 
     @Test
+    void aFilterGivenUpFrontIsUsedAsItIsAndNullMeansNone() throws Exception {
+        JavaSerializer unfiltered = new JavaSerializer(getClass().getClassLoader(), (ObjectInputFilter) null);
+        URL url = new URL("http://example.com/");
+
+        assertEquals(url, unfiltered.deserialize(unfiltered.serialize(url)));
+    }
+
+    @Test
     void theDefaultSerializerStillRefusesKnownGadgets() throws Exception {
         JavaSerializer serializer = new JavaSerializer();
 

@@ -62,7 +62,11 @@ import io.github.jdiskcache.store.StoredEntry;
  * listeners hear of a change after it committed. Values are always stored by value.
  */
 public final class DiskCache<K, V> implements Cache<K, V> {
-    private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
+    /** Looked up when there is something to say: setting up logging is a cost of every cold start. */
+    private static System.Logger log() {
+        return System.getLogger(DiskCache.class.getName());
+    }
+
     /** Keys handled per page by operations over the whole cache, so memory stays bounded. */
     private static final int PAGE = 1000;
     /** A get's start while statistics are off (see {@link #startTimer}). */
@@ -501,7 +505,7 @@ public final class DiskCache<K, V> implements Cache<K, V> {
                 if (completionListener != null) {
                     completionListener.onException(e);
                 } else {
-                    LOG.log(System.Logger.Level.WARNING, "loadAll of cache " + name + " failed", e);
+                    log().log(System.Logger.Level.WARNING, "loadAll of cache " + name + " failed", e);
                 }
             }
         });

@@ -26,7 +26,10 @@ import io.github.jdiskcache.store.FanoutCache;
  * manager puts one clock into the store options), so the JCache layer and the store agree on now.
  */
 final class DiskCacheFactory {
-    private static final System.Logger LOG = System.getLogger(DiskCacheFactory.class.getName());
+    /** Looked up when there is something to say: setting up logging is a cost of every cold start. */
+    private static System.Logger log() {
+        return System.getLogger(DiskCacheFactory.class.getName());
+    }
 
     private final DiskCacheManager manager;
 
@@ -121,7 +124,7 @@ final class DiskCacheFactory {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource + " of cache " + cacheName + " failed", e);
+                log().log(System.Logger.Level.WARNING, "closing " + resource + " of cache " + cacheName + " failed", e);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
+import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * A bounded set of connections to one shard's database. Connections are created on demand up to
@@ -158,7 +159,10 @@ final class ConnectionPool implements AutoCloseable {
             url = "jdbc:sqlite:" + databaseFile.toUri() + "?immutable=1";
         }
         try {
-            SQLiteConnection connection = (SQLiteConnection) config.createConnection(url);
+            // Not through org.sqlite.JDBC (which config.createConnection takes): loading it registers
+            // the driver with DriverManager, a cost of every cold start that a pool never uses.
+            SQLiteConnection connection = new JDBC4Connection(url, url.substring("jdbc:sqlite:".length()),
+                    config.toProperties());
             PooledConnection pooled = new PooledConnection(connection, lockTimeoutMillis);
             synchronized (all) {
                 if (closed) {

@@ -32,7 +32,10 @@ public final class FanoutCache implements AutoCloseable {
     /** The file whose record locks are the per-key leases of {@link #compute}; see {@link KeyLeases}. */
     public static final String LEASES_FILE = "leases.lock";
 
-    private static final System.Logger LOG = System.getLogger(FanoutCache.class.getName());
+    /** Looked up when there is something to say: setting up logging is a cost of every cold start. */
+    private static System.Logger log() {
+        return System.getLogger(FanoutCache.class.getName());
+    }
 
     private final Path directory;
     /** A null element is a shard that could not be opened; {@link #failures} says why. */
@@ -104,7 +107,7 @@ public final class FanoutCache implements AutoCloseable {
                 } catch (StoreException e) {
                     // One damaged shard must not take the others down: its keys fail, the rest work.
                     failures[i] = e;
-                    LOG.log(System.Logger.Level.ERROR, "shard " + FanoutLayout.shardName(i) + " of " + directory
+                    log().log(System.Logger.Level.ERROR, "shard " + FanoutLayout.shardName(i) + " of " + directory
                             + " cannot be opened; its keys are unavailable until check(fix) repairs it", e);
                 }
             }

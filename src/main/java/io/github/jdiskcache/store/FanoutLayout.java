@@ -23,7 +23,9 @@ record FanoutLayout(int shards, Long sizeLimit) {
     private static final long DEFAULT_SIZE_LIMIT = 1L << 30;
 
     static String shardName(int index) {
-        return String.format("%03d", index);
+        // Not String.format: its first use sets up locale data, milliseconds of every cold open.
+        String digits = Integer.toString(index);
+        return "000".substring(Math.min(3, digits.length())) + digits;
     }
 
     long perShardSizeLimit() {

@@ -10,6 +10,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The default {@link Serializer}: Java serialization, resolving classes through a given class
@@ -22,16 +24,44 @@ public final class JavaSerializer implements Serializer {
     private static final byte MAGIC_LOW = (byte) 0xED;
 
     private final ClassLoader classLoader;
-    private final ObjectInputFilter filter;
+    /** Builds {@link #filter} at the first deserialization; null when it was given. */
+    private final Supplier<ObjectInputFilter> filterSource;
+    /** Null means no filter (once {@link #filterBuilt}). */
+    private volatile ObjectInputFilter filter;
+    /** Written after {@link #filter}: a thread that reads true sees the filter built. */
+    private volatile boolean filterBuilt;
 
     /** Rejects known gadget classes; see {@link DeserializationFilter#rejectingKnownGadgets()}. */
     public JavaSerializer() {
-        this(JavaSerializer.class.getClassLoader(), DeserializationFilter.rejectingKnownGadgets());
+        this(JavaSerializer.class.getClassLoader(), DeserializationFilter::rejectingKnownGadgets);
     }
 
     public JavaSerializer(ClassLoader classLoader, ObjectInputFilter filter) {
         this.classLoader = classLoader;
+        this.filterSource = null;
         this.filter = filter;
+        this.filterBuilt = true;
+    }
+
+    /**
+     * With the filter {@code filterSource} builds at the first deserialization: building one sets up
+     * the JDK's serialization filtering, a cost of every cold start that reads no Java object.
+     */
+    public JavaSerializer(ClassLoader classLoader, Supplier<ObjectInputFilter> filterSource) {
+        this.classLoader = classLoader;
+        this.filterSource = Objects.requireNonNull(filterSource, "filterSource");
+    }
+
+    private ObjectInputFilter filter() {
+        if (!filterBuilt) {
+            synchronized (this) {
+                if (!filterBuilt) {
+                    filter = filterSource.get();
+                    filterBuilt = true;
+                }
+            }
+        }
+        return filter;
     }
 
     @Override
@@ -76,7 +106,7 @@ public final class JavaSerializer implements Serializer {
             throw new UnreadableValueException("no Java serialization stream",
                     "stored bytes are no Java serialization stream (another serializer's?)", null);
         }
-        LengthBoundFilter bounded = new LengthBoundFilter(filter, bytes.length);
+        LengthBoundFilter bounded = new LengthBoundFilter(filter(), bytes.length);
         try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader, bounded)) {
             return in.readObject();
         } catch (ClassNotFoundException e) {

@@ -3,6 +3,7 @@ package io.github.jdiskcache.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.CodeSource;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -23,6 +25,7 @@ import java.util.zip.ZipFile;
 
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
+import org.sqlite.util.OSInfo;
 
 /**
  * A copy of sqlite-jdbc's native library kept in a folder next to the caches, which sqlite-jdbc
@@ -75,7 +78,7 @@ final class KeptNativeLibrary {
             return;
         }
         try {
-            String platform = LibraryLoaderUtil.getNativeLibResourcePath().substring("/org/sqlite/native/".length());
+            String platform = platform();
             String libraryName = LibraryLoaderUtil.getNativeLibName();
             String resource = "org/sqlite/native/" + platform + "/" + libraryName;
             Path location = sqliteJdbcLocation();
@@ -102,6 +105,34 @@ final class KeptNativeLibrary {
         } catch (IOException | RuntimeException e) {
             log(System.Logger.Level.DEBUG, "no kept native library in " + parent + "; sqlite-jdbc extracts its own", e);
         }
+    }
+
+    /**
+     * sqlite-jdbc's folder of native libraries for this machine, e.g. {@code Linux/x86_64}. Its own
+     * detection runs {@code uname -o} in a child process on every Linux (to tell Termux apart) and
+     * resolves the link of every file the process has mapped (to find musl), which costs a cold start
+     * tens of milliseconds. A Linux that is no Android (no {@code /system/bin/linker*}) and no 32-bit
+     * ARM (whose detection runs a process too), and whose {@code /proc/self/maps} names no musl, gets
+     * sqlite-jdbc's answer for it, {@code Linux/<arch>}, without either. Every other machine asks
+     * sqlite-jdbc. A wrong answer costs time, never safety: the kept copy must equal that folder's
+     * library in the jar, and a library the dynamic loader cannot link is refused, after which
+     * sqlite-jdbc extracts its own.
+     */
+    static String platform() {
+        if (System.getProperty("os.name", "").startsWith("Linux")
+                && !System.getProperty("os.arch", "").startsWith("arm") && !OSInfo.isAndroidRuntime()
+                && !Files.exists(Path.of("/system/bin/linker")) && !Files.exists(Path.of("/system/bin/linker64"))) {
+            try {
+                // The mapped files' names in one read, where sqlite-jdbc resolves one link per mapping.
+                if (!Files.readString(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1)
+                        .toLowerCase(Locale.ROOT).contains("musl")) {
+                    return "Linux/" + OSInfo.getArchName();
+                }
+            } catch (IOException e) {
+                // No /proc: sqlite-jdbc's own detection decides.
+            }
+        }
+        return OSInfo.getNativeLibFolderPathForCurrentOS();
     }
 
     /**

@@ -14,7 +14,10 @@ import java.util.function.DoubleSupplier;
  * plain data) are skipped.
  */
 final class KeyPages {
-    private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+    /** Looked up when there is something to say: setting up logging is a cost of every cold start. */
+    private static System.Logger log() {
+        return System.getLogger(Shard.class.getName());
+    }
 
     private final Path databaseFile;
     private final TransactionRunner transactions;
@@ -134,7 +137,7 @@ final class KeyPages {
             page.add(disk.decodeKey(sqlKey, raw));
         } catch (UnreadableValueException | DamagedValueException e) {
             // A Python-pickled key (raw=0), or one of a class this process lacks: it belongs to another reader.
-            LOG.log(System.Logger.Level.DEBUG, "skipping a key Java cannot decode in " + databaseFile, e);
+            log().log(System.Logger.Level.DEBUG, "skipping a key Java cannot decode in " + databaseFile, e);
         }
     }
 }

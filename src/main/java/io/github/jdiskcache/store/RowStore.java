@@ -25,8 +25,13 @@ import static io.github.jdiskcache.store.Sql.nullableDouble;
  * it is wrong for every reader) from a value only this process cannot read (left for the others).
  */
 final class RowStore {
-    /** Logged under the shard's name, where these warnings have always been. */
-    private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+    /**
+     * Looked up when there is something to say: setting up logging is a cost of every cold start.
+     * Logged under the shard's name, where these warnings have always been.
+     */
+    private static System.Logger log() {
+        return System.getLogger(Shard.class.getName());
+    }
 
     /**
      * The columns of the by-key SELECTs, each with and without the liveness condition. Reads start
@@ -435,7 +440,7 @@ final class RowStore {
         } else if (decoded instanceof Decoded.UnreadableHere unreadable) {
             unreadableReads.increment();
             if (loggedUnreadable.add(unreadable.subject())) {
-                LOG.log(System.Logger.Level.WARNING, "a value in " + databaseFile + " cannot be read by this process"
+                log().log(System.Logger.Level.WARNING, "a value in " + databaseFile + " cannot be read by this process"
                         + " and is treated as a miss, left for readers that can read it (logged once per cause): "
                         + unreadable.reason());
             }
@@ -479,7 +484,8 @@ final class RowStore {
                 transaction.deleteOnCommit(row.filename());
             }
             damagedEntries.increment();
-            LOG.log(System.Logger.Level.WARNING, "removed a damaged entry from " + databaseFile + ": " + damage.reason());
+            log().log(System.Logger.Level.WARNING, "removed a damaged entry from " + databaseFile + ": "
+                    + damage.reason());
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.util.OSInfo;
 
 import io.github.jdiskcache.testing.ChildJvm;
 
@@ -142,6 +143,11 @@ class KeptNativeLibraryTest {
             assertEquals(1, all.size(), all.toString());
             return all.get(0);
         }
+    }
+
+    @Test
+    void thePlatformIsTheOneSqliteJdbcPicks() {
+        assertEquals(OSInfo.getNativeLibFolderPathForCurrentOS(), KeptNativeLibrary.platform());
     }
 
     @Test

@@ -28,7 +28,10 @@ public final class PersistedConfiguration {
     public static final String FILE = "jcache-configuration.ser";
     /** Held while a cache's kept types are checked and its configuration written, in every process. */
     public static final String LOCK_FILE = "jcache-configuration.lock";
-    private static final System.Logger LOG = System.getLogger(PersistedConfiguration.class.getName());
+    /** Looked up when there is something to say: setting up logging is a cost of every cold start. */
+    private static System.Logger log() {
+        return System.getLogger(PersistedConfiguration.class.getName());
+    }
 
     private final Path file;
     private final byte[] bytes;
@@ -56,7 +59,7 @@ public final class PersistedConfiguration {
                 Files.write(file, bytes);
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot restore " + file + ": " + e);
+            log().log(System.Logger.Level.WARNING, "cannot restore " + file + ": " + e);
         }
     }
 
@@ -89,7 +92,7 @@ public final class PersistedConfiguration {
             throw new javax.cache.CacheException("cannot serialize the configuration of " + cacheDirectory + ": " + e, e);
         }
         if (!notKept.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "the configuration of " + cacheDirectory + " is kept for later opens"
+            log().log(System.Logger.Level.WARNING, "the configuration of " + cacheDirectory + " is kept for later opens"
                     + " and other JVMs without " + String.join("; ", notKept));
         }
         try {
@@ -145,7 +148,7 @@ public final class PersistedConfiguration {
         try (ObjectInputStream in = openKept(file, classLoader)) {
             return (MutableConfiguration<?, ?>) in.readObject();
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
+            log().log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
                     + "); the cache opens with the default configuration");
             return null;
         }

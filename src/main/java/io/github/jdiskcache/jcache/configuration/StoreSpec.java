@@ -64,8 +64,10 @@ public final class StoreSpec {
     public static StoreSpec from(Properties properties, String cacheName, CompleteConfiguration<?, ?> configuration,
                                  ClassLoader classLoader) {
         StoreSpec spec = new StoreSpec();
+        Class<?> keyType = configuration.getKeyType();
+        Class<?> valueType = configuration.getValueType();
         spec.options = spec.options.withSerializer(new JavaSerializer(classLoader,
-                defaultFilter(configuration.getKeyType(), configuration.getValueType())));
+                () -> defaultFilter(keyType, valueType)));
         String own = CACHE_PREFIX + cacheName + ".";
         for (String key : properties.stringPropertyNames()) {
             if (!key.contains(".") && !key.equals(DIRECTORY)) {

@@ -26,7 +26,10 @@ import javax.cache.event.EventType;
  * batch after another, so each key's events arrive in the order they happened.
  */
 final class ListenerRegistration<K, V> {
-    private static final System.Logger LOG = System.getLogger(ListenerRegistration.class.getName());
+    /** Looked up when there is something to say: setting up logging is a cost of every cold start. */
+    private static System.Logger log() {
+        return System.getLogger(ListenerRegistration.class.getName());
+    }
 
     private final CacheEntryListenerConfiguration<K, V> configuration;
     private final CacheEntryListener<? super K, ? super V> listener;
@@ -63,7 +66,8 @@ final class ListenerRegistration<K, V> {
                     try {
                         invoke(batch);
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "asynchronous cache listener " + listener + " failed", e);
+                        log().log(System.Logger.Level.WARNING, "asynchronous cache listener " + listener + " failed",
+                                e);
                     }
                 }
             });
@@ -159,13 +163,13 @@ final class ListenerRegistration<K, V> {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
+                log().log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
             }
         } else if (resource instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
+                log().log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
             }
         }
     }

@@ -6,6 +6,7 @@ import javax.cache.CacheException;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
@@ -67,6 +68,11 @@ public final class MBeanRegistrar {
     }
 
     public static void unregister(ObjectName name) {
+        if (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+            // No MBeanServer, so nothing is registered: creating the platform's here would cost
+            // every cache's close tens of milliseconds for nothing.
+            return;
+        }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             if (server.isRegistered(name)) {

@@ -1,0 +1,259 @@
+package io.github.jdiskcache.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jdiskcache.store.FanoutCache;
+
+/**
+ * The launcher script src/main/sh/jdiskcache: its first successful call makes a class-data-sharing
+ * archive in a folder private to the user, later calls map it, and an archive that is stale, foreign,
+ * or writable by others never changes what the tool prints (the JVM refuses a mismatching archive by
+ * itself; the script refuses one others may write).
+ */
+class LauncherTest {
+    private static final Path SCRIPT = Path.of("src", "main", "sh", "jdiskcache");
+    private static final String VALUE = "hello" + System.lineSeparator();
+
+    @TempDir
+    Path temp;
+
+    private Path jar;
+    private Path cache;
+    private Path archiveFolder;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")));
+        jar = cliJar(temp.resolve("lib"), List.of());
+        cache = temp.resolve("cache");
+        try (FanoutCache writer = FanoutCache.open(cache)) {
+            writer.set("greeting", "hello");
+        }
+        archiveFolder = temp.resolve("xdg").resolve("jdiskcache-cli");
+    }
+
+    @Test
+    void theFirstCallMakesAPrivateArchiveThatTheNextCallMaps() throws Exception {
+        Result first = get(List.of());
+        Path archive = archive();
+        Result second = get(List.of());
+
+        assertEquals(new Result(0, VALUE, ""), first.withoutClassLog());
+        assertEquals(new Result(0, VALUE, ""), second.withoutClassLog());
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(archiveFolder));
+        assertFalse(Files.getPosixFilePermissions(archive).contains(PosixFilePermission.GROUP_WRITE)
+                || Files.getPosixFilePermissions(archive).contains(PosixFilePermission.OTHERS_WRITE));
+        assertFalse(first.mainFromArchive(), "nothing to map on the first call");
+        assertTrue(second.mainFromArchive(), "the second call maps the archive");
+        try (Stream<Path> files = Files.list(archiveFolder)) {
+            assertEquals(List.of(archive), files.toList(), "no draft is left behind");
+        }
+    }
+
+    @Test
+    void aNewerJarGetsANewArchive() throws Exception {
+        get(List.of());
+        Path archive = archive();
+        FileTime made = Files.getLastModifiedTime(archive);
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(made.toMillis() - 60_000));
+        cliJar(jar.getParent(), List.of("rebuilt"));
+
+        Result rebuilt = get(List.of());
+        Result next = get(List.of());
+
+        assertEquals(new Result(0, VALUE, ""), rebuilt.withoutClassLog());
+        assertFalse(rebuilt.mainFromArchive(), "the old archive is not offered to the JVM");
+        assertNotEquals(made.toMillis() - 60_000, Files.getLastModifiedTime(archive).toMillis());
+        assertTrue(next.mainFromArchive());
+    }
+
+    @Test
+    void anArchiveOfAnotherBuildIsRefusedByTheJvmWithoutAWord() throws Exception {
+        get(List.of());
+        Path archive = archive();
+        // Another build of the jar that is not newer than the archive: only the JVM can tell.
+        cliJar(jar.getParent(), List.of("another build"));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() - 60_000));
+
+        Result result = get(List.of());
+
+        assertEquals(new Result(0, VALUE, ""), result.withoutClassLog());
+        assertFalse(result.mainFromArchive());
+    }
+
+    @Test
+    void aForeignFileInPlaceOfTheArchiveChangesNothing() throws Exception {
+        get(List.of());
+        Path archive = archive();
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
+        Files.write(archive, "not an archive".getBytes(UTF_8));
+
+        Result result = get(List.of());
+
+        assertEquals(new Result(0, VALUE, ""), result.withoutClassLog());
+        assertFalse(result.mainFromArchive());
+    }
+
+    @Test
+    void anArchiveOthersMayWriteIsNeverMapped() throws Exception {
+        get(List.of());
+        Path archive = archive();
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-r--"));
+
+        Result result = get(List.of());
+
+        assertEquals(0, result.code());
+        assertEquals(VALUE, result.out());
+        assertTrue(result.err().contains("not using " + archive), result.err());
+        assertFalse(result.mainFromArchive());
+    }
+
+    @Test
+    void aJvmThatCannotDumpRunsTheCommandOnceWithoutAnArchive() throws Exception {
+        Result result = get(List.of("-Xshare:off"));
+
+        assertEquals(new Result(0, VALUE, ""), result.withoutClassLog());
+        assertEquals(1, result.classLogs(), "the command ran exactly once");
+        try (Stream<Path> files = Files.list(archiveFolder)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
+    void aFailedFirstCallKeepsNoArchive() throws Exception {
+        Result missing = run(List.of(), "get", cache.toString(), "no such key");
+
+        assertEquals(1, missing.code());
+        try (Stream<Path> files = Files.list(archiveFolder)) {
+            assertEquals(List.of(), files.toList(), "an archive of a call that failed early would lack classes");
+        }
+    }
+
+    private Path archive() throws IOException {
+        try (Stream<Path> files = Files.list(archiveFolder)) {
+            List<Path> archives = files.filter(file -> file.toString().endsWith(".jsa")).toList();
+            assertEquals(1, archives.size(), archives.toString());
+            return archives.get(0);
+        }
+    }
+
+    private Result get(List<String> jvmOptions) throws Exception {
+        return run(jvmOptions, "get", cache.toString(), "greeting");
+    }
+
+    /** Runs the script; every JVM it starts logs where Main came from into a file of its own. */
+    private Result run(List<String> jvmOptions, String... args) throws Exception {
+        Path classLogs = Files.createTempDirectory(temp, "classes");
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.put("XDG_CACHE_HOME", temp.resolve("xdg").toString());
+        environment.put("JDISKCACHE_CLI_JAR", jar.toString());
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xlog:class+load=info:file=" + classLogs + "/%p.log");
+        environment.put("JDISKCACHE_JAVA_OPTIONS", String.join(" ", options));
+        Path out = temp.resolve("out");
+        Path err = temp.resolve("err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
+        List<String> mainLoads = new ArrayList<>();
+        int logs;
+        try (Stream<Path> files = Files.list(classLogs)) {
+            List<Path> all = files.toList();
+            logs = (int) all.stream().filter(log -> {
+                try {
+                    return Files.readString(log).contains(" io.github.jdiskcache.cli.Main ");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }).count();
+            for (Path log : all) {
+                Files.readAllLines(log).stream().filter(line -> line.contains(" io.github.jdiskcache.cli.Main "))
+                        .forEach(mainLoads::add);
+            }
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err), logs, mainLoads);
+    }
+
+    /** A runnable CLI jar of the main classes, its libraries beside it, with {@code extra} entries. */
+    private static Path cliJar(Path folder, List<String> extra) throws IOException, URISyntaxException {
+        Files.createDirectories(folder);
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> library : List.of(org.sqlite.JDBC.class, javax.cache.Cache.class)) {
+            Path source = Path.of(library.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path copy = folder.resolve(source.getFileName());
+            if (Files.notExists(copy)) {
+                Files.copy(source, copy);
+            }
+            classPath.add(copy.getFileName().toString());
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
+        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = folder.resolve("jdiskcache-cli.jar");
+        Path draft = folder.resolve("jdiskcache-cli.jar.tmp");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(draft), manifest);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+            for (String name : extra) {
+                out.putNextEntry(new JarEntry(name));
+                out.write(name.getBytes(UTF_8));
+                out.closeEntry();
+            }
+        }
+        Files.move(draft, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return jar;
+    }
+
+    private record Result(int code, String out, String err, int classLogs, List<String> mainLoads) {
+        Result(int code, String out, String err) {
+            this(code, out, err, 0, List.of());
+        }
+
+        Result withoutClassLog() {
+            return new Result(code, out, err);
+        }
+
+        /** Main came from the archive the JVM mapped ("shared objects file (top)"), not from the jar. */
+        boolean mainFromArchive() {
+            assertEquals(1, mainLoads.size(), mainLoads.toString());
+            return mainLoads.get(0).contains("shared objects file");
+        }
+    }
+}

@@ -52,15 +52,6 @@ class MemoizerPythonTest {
         cache.set(KEY, PlainData.tuple("old", 1000.0), 3600.0, null);
     }
 
-    private static void awaitLine(Python python, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!python.output().contains(line)) {
-            assertTrue(python.process().isAlive() || python.output().contains(line), "Python exited before " + line);
-            assertTrue(System.nanoTime() < deadline, "Python did not print " + line);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void javaDoesNotRecomputeEarlyWhilePythonDoes() throws Exception {
         try (FanoutCache cache = open()) {
@@ -82,7 +73,7 @@ class MemoizerPythonTest {
                 print('stored', flush=True)
                 """, directory.toString(), go.toString(), String.valueOf(ALWAYS_EARLY));
         try (FanoutCache cache = open()) {
-            awaitLine(python, "recomputing");
+            python.awaitLine("recomputing");
             AtomicInteger javaCalls = new AtomicInteger();
             Function<Integer, String> f = new Memoizer(RecipeStore.of(cache), "f", Duration.ofHours(1), ALWAYS_EARLY,
                     () -> 0.5).memoize(x -> {

@@ -33,15 +33,6 @@ class RecipesPythonTest {
         return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
     }
 
-    private static void awaitLine(Python python, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!python.output().contains(line)) {
-            assertTrue(python.process().isAlive() || python.output().contains(line), "Python exited before " + line);
-            assertTrue(System.nanoTime() < deadline, "Python did not print " + line);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void aPythonHolderMakesJavaWaitAndAJavaHolderMakesPythonWait() throws Exception {
         try (FanoutCache ignored = open()) {
@@ -59,7 +50,7 @@ class RecipesPythonTest {
                 lock.release()
                 print('released', flush=True)
                 """, directory.toString(), release.toString());
-        awaitLine(holder, "held");
+        holder.awaitLine("held");
         try (FanoutCache cache = open()) {
             Lock lock = new Lock(cache, "job", null);
             assertTrue(lock.locked(), "Java sees Python's lock taken");
@@ -78,7 +69,7 @@ class RecipesPythonTest {
                         print('acquired', flush=True)
                         lock.release()
                         """, directory.toString(), javaReleases.toString());
-                awaitLine(waiter, "locked True");
+                waiter.awaitLine("locked True");
                 assertEquals(List.of("locked True"), waiter.output(), "Python waits while Java holds the lock");
                 held.close();
                 assertEquals(List.of("locked True", "acquired"), waiter.awaitSuccess(60, TimeUnit.SECONDS));
@@ -205,12 +196,12 @@ class RecipesPythonTest {
                     print('released', step - 1, flush=True)
                 """, directory.toString(), releaseOnce.toString(), releaseTwice.toString());
         try (FanoutCache cache = open()) {
-            awaitLine(holder, "held twice");
+            holder.awaitLine("held twice");
             RLock rlock = new RLock(cache, "r", null);
             assertTrue(rlock.locked());
             assertTrue(rlock.acquire(Duration.ofMillis(100)).isEmpty(), "Java cannot take an RLock Python holds");
             Files.createFile(releaseOnce);
-            awaitLine(holder, "released 1");
+            holder.awaitLine("released 1");
             assertTrue(rlock.locked(), "one release of two leaves it held");
             assertTrue(rlock.acquire(Duration.ofMillis(100)).isEmpty(), "Java still waits");
             Files.createFile(releaseTwice);
@@ -240,7 +231,7 @@ class RecipesPythonTest {
                     rlock.release()
                     """, directory.toString());
             try {
-                awaitLine(waiter, "count 2");
+                waiter.awaitLine("count 2");
                 inner.close();
                 List<String> probe = Python.run(work, """
                         import sys, diskcache
@@ -278,13 +269,13 @@ class RecipesPythonTest {
                     print('released', step - 1, flush=True)
                 """, directory.toString(), releaseOne.toString(), releaseOther.toString());
         try (FanoutCache cache = open()) {
-            awaitLine(holders, "holding 2");
+            holders.awaitLine("holding 2");
             BoundedSemaphore semaphore = new BoundedSemaphore(cache, "pool", 2, null);
             assertTrue(semaphore.locked());
             assertTrue(semaphore.acquire(Duration.ofMillis(100)).isEmpty(), "no permit left for Java");
             Files.createFile(releaseOne);
             try (Held held = semaphore.acquire()) {
-                awaitLine(holders, "released 1");
+                holders.awaitLine("released 1");
                 assertEquals(0L, cache.get("pool"), "Python's one holder and Java's");
                 Files.createFile(releaseOther);
                 assertEquals(List.of("holding 2", "released 1", "released 2"), holders.awaitSuccess(60, TimeUnit.SECONDS));
@@ -311,7 +302,7 @@ class RecipesPythonTest {
                     semaphore.release()
                     """, directory.toString());
             try {
-                awaitLine(waiter, "left 0");
+                waiter.awaitLine("left 0");
                 assertEquals(List.of("left 0"), waiter.output(), "Python waits while Java holds both permits");
                 first.close();
                 assertEquals(List.of("left 0", "acquired"), waiter.awaitSuccess(60, TimeUnit.SECONDS));

@@ -60,6 +60,24 @@ public final class Python {
         return Files.readString(stdout, UTF_8).lines().toList();
     }
 
+    /**
+     * Waits (polling its output file) until the program has printed {@code line}; fails if it exits
+     * first or has not printed it within a minute.
+     */
+    public void awaitLine(String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!output().contains(line)) {
+            if (!process.isAlive() && !output().contains(line)) {
+                throw new AssertionError(command + " exited before printing " + line + "\nstderr:\n"
+                        + Files.readString(stderr, UTF_8));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(command + " did not print " + line + " within a minute");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public List<String> awaitSuccess(long timeout, TimeUnit unit) throws IOException, InterruptedException {
         if (!process.waitFor(timeout, unit)) {
             process.destroyForcibly().waitFor();

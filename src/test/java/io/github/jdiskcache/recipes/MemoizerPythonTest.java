@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.store.FanoutCache;
-import io.github.jdiskcache.store.Settings;
-import io.github.jdiskcache.store.StoreOptions;
 import io.github.jdiskcache.store.pickle.PlainData;
 import io.github.jdiskcache.testing.Python;
 
@@ -44,7 +42,7 @@ class MemoizerPythonTest {
     Path work;
 
     private FanoutCache open() {
-        return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
+        return RecipeCaches.open(directory);
     }
 
     /** A result kept an hour, which took 1000 s to compute. */

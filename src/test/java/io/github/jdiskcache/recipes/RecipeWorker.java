@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.jdiskcache.store.FanoutCache;
-import io.github.jdiskcache.store.Settings;
-import io.github.jdiskcache.store.StoreOptions;
 
 /**
  * A child JVM using one recipe on a shared cache: prints "ready", waits for the parent's go file,
@@ -21,8 +19,7 @@ public final class RecipeWorker {
         Path directory = Path.of(args[1]);
         Path go = Path.of(args[2]);
         int iterations = Integer.parseInt(args[3]);
-        try (FanoutCache cache = FanoutCache.open(directory, null, Settings.none(),
-                StoreOptions.defaults().withPicklePlainValues(true))) {
+        try (FanoutCache cache = RecipeCaches.open(directory)) {
             Lock lock = new Lock(cache, "lock", null);
             RLock rlock = new RLock(cache, "rlock", null);
             BoundedSemaphore semaphore = new BoundedSemaphore(cache, "semaphore", 3, null);

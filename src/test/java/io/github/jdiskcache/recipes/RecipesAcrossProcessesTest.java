@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.store.FanoutCache;
-import io.github.jdiskcache.store.Settings;
-import io.github.jdiskcache.store.StoreOptions;
 import io.github.jdiskcache.testing.ChildJvm;
 
 /** Each recipe shared by real child JVMs, started together through a go-file handshake. */
@@ -28,7 +26,7 @@ class RecipesAcrossProcessesTest {
     Path work;
 
     private FanoutCache open() {
-        return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
+        return RecipeCaches.open(directory);
     }
 
     /** Runs the children and returns the sum of the violations they saw. */

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.store.FanoutCache;
-import io.github.jdiskcache.store.Settings;
-import io.github.jdiskcache.store.StoreOptions;
 import io.github.jdiskcache.testing.ChildJvm;
 import io.github.jdiskcache.testing.Python;
 
@@ -30,7 +28,7 @@ class RecipesPythonTest {
     Path work;
 
     private FanoutCache open() {
-        return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
+        return RecipeCaches.open(directory);
     }
 
     @Test

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.store.FanoutCache;
-import io.github.jdiskcache.store.Settings;
-import io.github.jdiskcache.store.StoreOptions;
 import io.github.jdiskcache.store.pickle.PlainData;
 import io.github.jdiskcache.store.pickle.PythonConstant;
 
@@ -29,7 +27,7 @@ class RecipesTest {
     Path directory;
 
     private FanoutCache open() {
-        return FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withPicklePlainValues(true));
+        return RecipeCaches.open(directory);
     }
 
     @Test

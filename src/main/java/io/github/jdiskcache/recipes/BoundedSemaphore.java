@@ -38,13 +38,11 @@ public final class BoundedSemaphore {
 
     /** Waits for a permit and takes it. */
     public Held acquire() throws InterruptedException {
-        Spinning.until(this::tryAcquire, null);
-        return this::release;
+        return Spinning.acquire(this::tryAcquire, this::release);
     }
 
     public Optional<Held> acquire(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return Spinning.until(this::tryAcquire, timeout) ? Optional.of(this::release) : Optional.empty();
+        return Spinning.acquire(this::tryAcquire, this::release, timeout);
     }
 
     private boolean tryAcquire() {

@@ -39,14 +39,12 @@ public final class Lock {
 
     /** Waits until the lock is free and takes it. */
     public Held acquire() throws InterruptedException {
-        Spinning.until(this::tryAcquire, null);
-        return this::release;
+        return Spinning.acquire(this::tryAcquire, this::release);
     }
 
     /** Waits at most {@code timeout}; empty when the lock stayed taken. */
     public Optional<Held> acquire(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return Spinning.until(this::tryAcquire, timeout) ? Optional.of(this::release) : Optional.empty();
+        return Spinning.acquire(this::tryAcquire, this::release, timeout);
     }
 
     private boolean tryAcquire() {

@@ -36,13 +36,11 @@ public final class RLock {
 
     /** Waits until the lock is free or this thread's, and takes it once more. */
     public Held acquire() throws InterruptedException {
-        Spinning.until(this::tryAcquire, null);
-        return this::release;
+        return Spinning.acquire(this::tryAcquire, this::release);
     }
 
     public Optional<Held> acquire(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return Spinning.until(this::tryAcquire, timeout) ? Optional.of(this::release) : Optional.empty();
+        return Spinning.acquire(this::tryAcquire, this::release, timeout);
     }
 
     private boolean tryAcquire() {

@@ -1,6 +1,8 @@
 package io.github.jdiskcache.recipes;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -11,6 +13,18 @@ final class Spinning {
     private static final long NAP_MILLIS = 1;
 
     private Spinning() {
+    }
+
+    /** Waits until {@code attempt} takes the lock or permit; the handle gives it back with {@code release}. */
+    static Held acquire(BooleanSupplier attempt, Held release) throws InterruptedException {
+        until(attempt, null);
+        return release;
+    }
+
+    /** {@link #acquire(BooleanSupplier, Held)} waiting at most {@code timeout}; empty when it ran out. */
+    static Optional<Held> acquire(BooleanSupplier attempt, Held release, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return until(attempt, timeout) ? Optional.of(release) : Optional.empty();
     }
 
     /** Tries until {@code attempt} succeeds or {@code timeout} (null: never) runs out; false on timeout. */

@@ -130,9 +130,18 @@ final class EntryOperations {
         transactions.write(stored.filename(), encoded, transaction -> {
             Row existing = rows.writeTarget(transaction.connection(), encoded);
             long rowid = RowStore.writeRow(transaction, existing, encoded, stored, now, expireTime, tag);
+            wrote(transaction, encoded, rowid, stored, expireTime, tag);
             culler.afterWrite(transaction, now, rowid);
             return null;
         });
+    }
+
+    /** Tells the transaction the row a write left, for the heap tier to keep after the commit. */
+    private void wrote(Transaction transaction, DbKey key, long rowid, StoredValue stored, Double expireTime,
+                       Object tag) {
+        if (tier != null) {
+            transaction.wrote(key, HeapTier.writtenRow(rowid, stored, expireTime, tag));
+        }
     }
 
     boolean add(Object key, Object value, Double expireSeconds, Object tag) {
@@ -167,10 +176,10 @@ final class EntryOperations {
     }
 
     /**
-     * {@link #compute} with the decision outside any transaction: the row is read, {@code decide}
-     * runs holding no SQLite lock, and its change commits only if the row is still the version it
-     * saw; otherwise it decides again on the row found then. Inside an open transaction it is
-     * {@link #compute}.
+     * {@link #compute} with the decision outside any transaction: the row is read (or found in the
+     * heap tier), {@code decide} runs holding no SQLite lock, and its change commits only if the row
+     * is still the version it saw; otherwise it decides again on the row found then. Inside an open
+     * transaction it is {@link #compute}.
      */
     void computeOutsideTransaction(Object key, Function<CurrentEntry, EntryChange> decide) {
         if (transactions.inTransaction()) {
@@ -179,17 +188,37 @@ final class EntryOperations {
         }
         DbKey encoded = encoded(key);
         while (true) {
-            long[] seenAt = databaseVersion();
-            Row seen = transactions.read(connection -> rows.entryRow(connection, encoded));
+            HeapTier.Kept seen = rowToDecideOn(encoded);
             List<RowStore.Damage> damage = new ArrayList<>();
-            EntryChange change = decide.apply(current(seen, damage));
+            EntryChange change = decide.apply(current(seen.row(), damage));
             if (change.kind() == EntryChange.Kind.KEEP && damage.isEmpty()) {
                 return; // a decision that writes nothing needs no transaction: what it read was one version
             }
-            if (commitIfUnchanged(encoded, seen, seenAt, damage, change)) {
+            if (commitIfUnchanged(encoded, seen.row(), seen.version(), damage, change)) {
                 return;
             }
         }
+    }
+
+    /**
+     * The key's row with the database version it is true at (null when unknown): the heap tier's
+     * when it keeps the row, which spares the read transaction, else read and offered to the tier.
+     */
+    private HeapTier.Kept rowToDecideOn(DbKey key) {
+        if (tier == null) {
+            return new HeapTier.Kept(transactions.read(connection -> rows.entryRow(connection, key)), null);
+        }
+        HeapTier.Kept kept = tier.lookupEntry(key, clock);
+        if (kept != null) {
+            return kept;
+        }
+        HeapTier.Ticket ticket = tier.ticket();
+        long[] seenAt = ticket != null ? ticket.version() : tier.databaseVersion();
+        Row row = transactions.read(connection -> rows.entryRow(connection, key));
+        if (row != null) {
+            tier.offer(ticket, key, row);
+        }
+        return new HeapTier.Kept(row, seenAt);
     }
 
     /**
@@ -261,6 +290,7 @@ final class EntryOperations {
             case SET -> {
                 double now = clock.getAsDouble();
                 long rowid = RowStore.writeRow(transaction, row, key, stored, now, change.expireTime(), change.tag());
+                wrote(transaction, key, rowid, stored, change.expireTime(), change.tag());
                 culler.afterWrite(transaction, now, rowid);
             }
         }

@@ -13,9 +13,9 @@ import java.util.function.DoubleSupplier;
  * the shard's wal-index header ({@link WalIndexHeader}) says nothing was committed since: a commit
  * by any connection of any process (another JVM, Python, the command-line tool, a writer killed
  * later) rewrites the header, and the first read that sees a header it does not know drops every
- * row. This process's own commits drop only the keys they wrote, when the header shows that
- * exactly their commit happened ({@link #afterCommit}); a transaction that cannot name its rows
- * drops them all.
+ * row. This process's own commits replace the rows of the keys they wrote by what they wrote (or
+ * drop them), when the header shows that exactly their commit happened ({@link #afterCommit}); a
+ * transaction that cannot name its rows drops them all.
  *
  * <p>Only inline values are kept (a value file is read from disk each time), by their stored
  * bytes: each hit decodes them again, so no caller ever shares a mutable value with another.
@@ -123,6 +123,45 @@ final class HeapTier implements AutoCloseable {
         return inline instanceof byte[] bytes ? Row.inline(cached.row.mode(), bytes.clone()) : cached.row;
     }
 
+    /** A kept row with the database version it is true at. */
+    record Kept(Row row, long[] version) {
+    }
+
+    /**
+     * The kept row of {@code key} with everything a decision on it needs (its rowid, tag and size:
+     * one a write of this process left, or an entry read), live now, with the version it is true at;
+     * null when the tier cannot say. Its inline bytes are a fresh copy.
+     */
+    Kept lookupEntry(DbKey key, DoubleSupplier clock) {
+        long[] known = version;
+        if (committing || known == null || !header.isAt(known)) {
+            return null;
+        }
+        Cached cached = rows.get(Key.of(key));
+        if (cached == null || cached.row.rowid() == Row.NO_ROWID
+                || cached.row.expireTime() != null && !Liveness.isLive(cached.row.expireTime(), clock.getAsDouble())) {
+            return null;
+        }
+        hits.increment();
+        Row row = cached.row;
+        return new Kept(row.inline() instanceof byte[] bytes ? withInline(row, bytes.clone()) : row, known);
+    }
+
+    /**
+     * The row a write left, as a read would find it, if the tier can keep it: an inline String or
+     * byte[] value and no tag (the types SQLite gives back are then exactly the ones written, so a
+     * later comparison with a read of the row is exact); else null. The bytes are copied now: the
+     * writer's array may change before the transaction commits.
+     */
+    static Row writtenRow(long rowid, StoredValue stored, Double expireTime, Object tag) {
+        Object inline = stored.inline();
+        if (tag != null || stored.filename() != null || !(inline instanceof byte[] || inline instanceof String)) {
+            return null;
+        }
+        return new Row(rowid, expireTime, null, stored.mode(), null,
+                inline instanceof byte[] bytes ? bytes.clone() : inline, stored.size());
+    }
+
     /** Taken before a read asks SQLite; adopts the current header (dropping every row) if it changed. */
     Ticket ticket() {
         long[] known = version;
@@ -156,10 +195,6 @@ final class HeapTier implements AutoCloseable {
         if (ticket == null || row.filename() != null || row.inline() == null) {
             return;
         }
-        long size = ROW_OVERHEAD + sizeOf(key.sqlValue()) + sizeOf(row.inline());
-        if (size > budget / 4) {
-            return; // one row must not push out a quarter of the others
-        }
         if (!lock.tryLock()) {
             return; // another thread is keeping rows (or sweeping): this one need not wait to help
         }
@@ -167,17 +202,30 @@ final class HeapTier implements AutoCloseable {
             if (committing || ticket.generation != generation || version != ticket.version || !header.isAt(ticket.version)) {
                 return;
             }
-            Object inline = row.inline();
-            Row kept = new Row(Row.NO_ROWID, row.expireTime(), null, row.mode(), null,
-                    inline instanceof byte[] bytes ? bytes.clone() : inline, 0);
-            Cached previous = rows.put(Key.of(key), new Cached(kept, size));
-            bytes += size - (previous == null ? 0 : previous.size);
-            if (bytes > budget) {
-                sweep();
-            }
+            // A copy: the reader may hand the array it read to its caller.
+            keep(Key.of(key), row.inline() instanceof byte[] value ? withInline(row, value.clone()) : row);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Keeps {@code row} (inline value, an array nobody else holds) under {@code key}, holding {@link #lock}. */
+    private void keep(Key key, Row row) {
+        long size = ROW_OVERHEAD + sizeOf(key.value()) + sizeOf(row.inline());
+        if (size > budget / 4) {
+            Cached previous = rows.remove(key);
+            bytes -= previous == null ? 0 : previous.size;
+            return; // one row must not push out a quarter of the others
+        }
+        Cached previous = rows.put(key, new Cached(row, size));
+        bytes += size - (previous == null ? 0 : previous.size);
+        if (bytes > budget) {
+            sweep();
+        }
+    }
+
+    private static Row withInline(Row row, Object inline) {
+        return new Row(row.rowid(), row.expireTime(), row.tag(), row.mode(), row.filename(), inline, row.size());
     }
 
     /**
@@ -200,9 +248,10 @@ final class HeapTier implements AutoCloseable {
     /**
      * After this process's commit: {@code before} is the header read inside the transaction (no
      * other writer could commit then), {@code after} the header read after the commit. The rows of
-     * {@code changedKeys} go (all rows when null); if anything but this commit happened, all go.
+     * {@code changedKeys} go (all rows when null), each replaced by the row its write left when
+     * {@code writtenRows} has one beside it; if anything but this commit happened, all go.
      */
-    void afterCommit(long[] before, long[] after, List<DbKey> changedKeys) {
+    void afterCommit(long[] before, long[] after, List<DbKey> changedKeys, List<Row> writtenRows) {
         lock.lock();
         try {
             generation++;
@@ -210,10 +259,17 @@ final class HeapTier implements AutoCloseable {
             if (!onlyOurs || changedKeys == null) {
                 dropAll();
             } else {
-                for (DbKey key : changedKeys) {
-                    Cached removed = rows.remove(Key.of(key));
-                    if (removed != null) {
-                        bytes -= removed.size;
+                // In the order of the writes: a later change of a key overrides an earlier one.
+                for (int i = 0; i < changedKeys.size(); i++) {
+                    Key key = Key.of(changedKeys.get(i));
+                    Row written = writtenRows.get(i);
+                    if (written != null) {
+                        keep(key, written);
+                    } else {
+                        Cached removed = rows.remove(key);
+                        if (removed != null) {
+                            bytes -= removed.size;
+                        }
                     }
                 }
             }

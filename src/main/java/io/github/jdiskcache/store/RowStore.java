@@ -306,7 +306,12 @@ final class RowStore {
             update.setString(index++, stored.filename());
             bind(update, index++, stored.inline());
             update.setLong(index, existing.rowid());
-            update.executeUpdate();
+            if (update.executeUpdate() != 1) {
+                // A row known from before the transaction (a heap tier's) that a cull deleted since:
+                // failing loses nothing, writing nothing would lose the value.
+                throw new StoreException("row " + existing.rowid() + " of key " + key.original()
+                        + " was deleted before its update could commit");
+            }
             transaction.deleteOnCommit(existing.filename());
             return existing.rowid();
         }

@@ -187,7 +187,7 @@ final class TransactionRunner {
             connection.execute("COMMIT");
             if (heap != null) {
                 committing = null;
-                heap.afterCommit(before, heap.header().read(), transaction.changedKeys());
+                heap.afterCommit(before, heap.header().read(), transaction.changedKeys(), transaction.writtenRows());
             }
             List<String> obsolete = transaction.filesToDeleteOnCommit();
             transaction = null;

@@ -116,6 +116,74 @@ class HeapTierTest {
         assertNull(shard.get("a"), "a kept row expires at the expire time written after it was kept");
     }
 
+    /** A write of this instance keeps the row it left (a copy of its value), so that a read after it needs no SQLite. */
+    @Test
+    void aWriteKeepsACopyOfTheRowItLeftForTheNextRead() {
+        shard.set("k", new byte[] {0});
+        byte[] written = {1, 2, 3};
+        shard.set("k", written);
+        written[0] = 9;
+        long before = hits();
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) shard.get("k"), "the value as it was written");
+        assertEquals(before + 1, hits(), "answered from the heap");
+        shard.set("k", 7L, null, null);
+        assertEquals(7L, shard.get("k"));
+        assertEquals(before + 1, hits(), "an integer row is not kept from a write (SQLite may give it back as another type)");
+    }
+
+    /** Inside a transaction the writer's array may change before the commit: the tier keeps what was written. */
+    @Test
+    void aRowWrittenInATransactionIsKeptAsWrittenNotAsItsArrayIsAtCommit() {
+        shard.set("k", new byte[] {0});
+        byte[] written = {1};
+        shard.transact(() -> {
+            shard.set("k", written);
+            written[0] = 9;
+            return null;
+        });
+        long before = hits();
+        assertArrayEquals(new byte[] {1}, (byte[]) shard.get("k"));
+        assertEquals(before + 1, hits(), "answered from the heap");
+        assertArrayEquals(new byte[] {1}, (byte[]) other.get("k"), "what SQLite holds");
+    }
+
+    /** A decision outside the transaction starts from the row the tier keeps, without a read transaction. */
+    @Test
+    void aDecisionOutsideTheTransactionStartsFromTheKeptRow() {
+        shard.set("k", new byte[] {0});
+        shard.set("k", new byte[] {1});
+        long before = hits();
+        List<Object> seen = new ArrayList<>();
+        shard.computeOutsideTransaction("k", current -> {
+            seen.add(((byte[]) current.value())[0]);
+            return EntryChange.set(new byte[] {2}, null, null);
+        });
+        assertEquals(List.of((byte) 1), seen);
+        assertEquals(before + 1, hits(), "the row came from the heap");
+        assertArrayEquals(new byte[] {2}, (byte[]) other.get("k"));
+        assertArrayEquals(new byte[] {2}, (byte[]) shard.get("k"));
+    }
+
+    /** A decision on a kept row that another connection changed while it ran decides again on that change. */
+    @Test
+    void aDecisionOnAKeptRowDecidesAgainOnAnotherConnectionsChangeOfItsKey() {
+        shard.set("k", new byte[] {0});
+        shard.set("k", new byte[] {1});
+        long before = hits();
+        List<Object> seen = new ArrayList<>();
+        shard.computeOutsideTransaction("k", current -> {
+            byte value = ((byte[]) current.value())[0];
+            seen.add(value);
+            if (seen.size() == 1) {
+                other.set("k", new byte[] {50});
+            }
+            return EntryChange.set(new byte[] {(byte) (value + 1)}, null, null);
+        });
+        assertEquals(List.of((byte) 1, (byte) 50), seen, "the first change was refused: the kept row was no longer the database's");
+        assertEquals(before + 1, hits(), "only the first decision started from the heap");
+        assertArrayEquals(new byte[] {51}, (byte[]) other.get("k"));
+    }
+
     @Test
     void aKeptRowExpiresOnTime() {
         shard.set("k", "v", 5.0, null);
@@ -161,7 +229,9 @@ class HeapTierTest {
         for (int step = 0; step < 3_000; step++) {
             String key = "k" + random.nextInt(20);
             Shard writer = random.nextInt(3) == 0 ? other : shard;
-            switch (random.nextInt(8)) {
+            boolean deleting = random.nextInt(4) == 0;
+            byte mark = (byte) step;
+            switch (random.nextInt(9)) {
                 case 0, 1, 2 -> writer.set(key, "v" + step);
                 case 3 -> writer.delete(key);
                 case 4 -> writer.add(key, "added" + step);
@@ -175,6 +245,8 @@ class HeapTierTest {
                         return null;
                     });
                 }
+                case 7 -> writer.computeOutsideTransaction(key, current -> deleting ? EntryChange.delete()
+                        : EntryChange.set(new byte[] {(byte) (current == null ? 0 : 1), mark}, null, null));
                 default -> clock.advance(Duration.ofMillis(300));
             }
             for (int read = 0; read < 3; read++) {

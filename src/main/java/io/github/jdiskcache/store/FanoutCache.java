@@ -50,9 +50,13 @@ public final class FanoutCache implements AutoCloseable {
     private final KeyLeases leases;
     /** The named sub-caches handed out so far, by folder, each opened once; closed with this cache. */
     private final ConcurrentMap<Path, Shard> named = new ConcurrentHashMap<>();
+    /** Shards not opened yet are opened at their first use ({@link #openLazily}). */
+    private final boolean lazy;
+    private volatile boolean closed;
 
     private FanoutCache(Path directory, Shard[] opened, StoreException[] failed, FanoutLayout layout,
-                        Settings shardSettings, StoreOptions options, KeyLeases leases) {
+                        Settings shardSettings, StoreOptions options, KeyLeases leases, boolean lazy) {
+        this.lazy = lazy;
         this.directory = directory;
         this.shards = new AtomicReferenceArray<>(opened);
         this.failures = new AtomicReferenceArray<>(failed);
@@ -97,20 +101,25 @@ public final class FanoutCache implements AutoCloseable {
         StoreException[] failures = new StoreException[layout.shards()];
         Settings shardSettings = layout.sizeLimit() == null ? explicit
                 : withSizeLimit(explicit, layout.perShardSizeLimit());
+        // Read-only, opening writes nothing, so a shard can wait for its first use: a command-line
+        // get opens two shards of eight. Shard 000 opens now (it says how keys are pickled), and
+        // all do when it fails or the total size limit must be summed from the shards (Python's).
+        boolean lazy = readOnly && layout.sizeLimit() != null;
         try {
             for (int i = 0; i < shards.length; i++) {
+                if (lazy && i > 0 && failures[0] == null) {
+                    continue;
+                }
                 try {
-                    shards[i] = Shard.open(directory.resolve(FanoutLayout.shardName(i)), shardSettings, shardOptions);
+                    shards[i] = openShard(directory, i, shardSettings, shardOptions);
                 } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
                     // Not damage to one shard but how the cache is opened: check(fix) cannot help.
                     throw e;
                 } catch (StoreException e) {
-                    // One damaged shard must not take the others down: its keys fail, the rest work.
                     failures[i] = e;
-                    log().log(System.Logger.Level.ERROR, "shard " + FanoutLayout.shardName(i) + " of " + directory
-                            + " cannot be opened; its keys are unavailable until check(fix) repairs it", e);
                 }
             }
+            lazy = lazy && failures[0] == null;
             if (Arrays.stream(shards).allMatch(Objects::isNull)) {
                 throw failures[0];
             }
@@ -141,7 +150,47 @@ public final class FanoutCache implements AutoCloseable {
             }
             throw e;
         }
-        return new FanoutCache(directory, shards, failures, layout, shardSettings, options, leases);
+        return new FanoutCache(directory, shards, failures, layout, shardSettings, options, leases, lazy);
+    }
+
+    /** Opens shard {@code index}; a damaged one is logged and thrown (its keys fail, the others work). */
+    private static Shard openShard(Path directory, int index, Settings shardSettings, StoreOptions shardOptions) {
+        try {
+            return Shard.open(directory.resolve(FanoutLayout.shardName(index)), shardSettings, shardOptions);
+        } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
+            throw e;
+        } catch (StoreException e) {
+            log().log(System.Logger.Level.ERROR, "shard " + FanoutLayout.shardName(index) + " of " + directory
+                    + " cannot be opened; its keys are unavailable until check(fix) repairs it", e);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens shard {@code index} at its first use, once: a failure is kept and thrown by every use
+     * after, as for a shard that failed at {@link #open}. Null once closed.
+     */
+    private synchronized Shard openLazily(int index) {
+        Shard shard = shards.get(index);
+        if (shard != null || closed || failures.get(index) != null) {
+            return shard;
+        }
+        try {
+            shard = openShard(directory, index, shardSettings, options.withHeapBytes(options.heapBytes() / shards.length()));
+        } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
+            throw e;
+        } catch (StoreException e) {
+            failures.set(index, e);
+            return null;
+        }
+        shards.set(index, shard);
+        return shard;
+    }
+
+    /** Shard {@code index} if it is open or opens now; null if it cannot be (see {@link #failures}) or is closed. */
+    private Shard openedShard(int index) {
+        Shard shard = shards.get(index);
+        return shard == null && lazy ? openLazily(index) : shard;
     }
 
     private static Settings withSizeLimit(Settings explicit, long perShard) {
@@ -169,18 +218,28 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     /**
-     * The shards that are open, in order; shard {@code i} lives in directory {@code %03d}. A shard
-     * that could not be opened is left out (see {@link #check}).
+     * The shards, in order (those a read-only cache has not used yet are opened now); shard
+     * {@code i} lives in directory {@code %03d}. A shard that could not be opened is left out (see
+     * {@link #check}).
      */
     public List<Shard> shards() {
         List<Shard> open = new ArrayList<>();
         for (int i = 0; i < shards.length(); i++) {
-            Shard shard = shards.get(i);
+            Shard shard = openedShard(i);
             if (shard != null) {
                 open.add(shard);
             }
         }
         return Collections.unmodifiableList(open);
+    }
+
+    /** Shards open now, without opening any (for tests of this package). */
+    int openShardCount() {
+        int open = 0;
+        for (int i = 0; i < shards.length(); i++) {
+            open += shards.get(i) == null ? 0 : 1;
+        }
+        return open;
     }
 
     /** The shard that holds {@code key}. */
@@ -189,7 +248,7 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     private Shard shard(int index) {
-        Shard shard = shards.get(index);
+        Shard shard = openedShard(index);
         if (shard == null) {
             StoreException failure = failures.get(index);
             throw new BrokenShardException("shard " + FanoutLayout.shardName(index) + " of " + directory
@@ -462,7 +521,7 @@ public final class FanoutCache implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < shards.length(); i++) {
             String name = FanoutLayout.shardName(i);
-            Shard shard = shards.get(i);
+            Shard shard = openedShard(i);
             boolean broken;
             if (shard == null) {
                 StoreException failure = failures.get(i);
@@ -586,6 +645,9 @@ public final class FanoutCache implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true; // no shard opens lazily from now on
+        }
         boolean closing = false;
         for (int i = 0; i < shards.length(); i++) {
             Shard shard = shards.getAndSet(i, null);

@@ -8,7 +8,8 @@
  * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
  * Options: --out <folder> (default target/bench-results: the report suite-<mode>.md, JMH's log, the
  * Python output), --dir <folder> (where the temporary stores go; default java.io.tmpdir),
- * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,python,open,jvms,disk,scale,
+ * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,jmh8,python,open,jvms,disk,scale,
+ * --scale (the scale step in quick mode too: every row of issue 12 in one run),
  * --rebuild-open-cache (the 1,000,000-entry cache of step 4 is kept in <dir>/jdiskcache-suite-open-1m,
  * ~220 MB, and reused by later runs: building it takes about a minute).
  *
@@ -18,7 +19,9 @@
  *     entries, 1 fork, warm-up 1 x 1 s after the preload (which warms the code too), 3 x 1 s
  *     measured; full: 100 B and 1 KiB with 100,000 entries and 64 KiB with 10,000, warm-up 3 x 2 s,
  *     5 x 2 s measured).
- *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only).
+ *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only); and
+ *     get-hit and get-hot with 8 threads (jcache with and without its heap tier, and the sqlite8 floor),
+ *     which on a 2-core machine shows whether reads collapse when threads outnumber cores.
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
  *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
@@ -27,8 +30,8 @@
  *  5. Put throughput of one JVM against two JVMs writing the same 8-shard cache (100,000 x 1 KiB),
  *     through FanoutCache and through JCache.
  *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
- *  7. --full only: scale, jcache and sqlite8 get-hit and put with 1 KiB values at 100,000, 1,000,000
- *     and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir).
+ *  7. --full (or --scale) only: scale, jcache and sqlite8 get-hit and put with 1 KiB values at 100,000,
+ *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir).
  *
  * Each store's ratio is to the bare sqlite-jdbc floor: sqlite8 for the 8-shard stores (jcache,
  * fanout8, py-fanout8), sqlite1 for the one-file and non-SQLite ones (py-cache, ehcache-disk,
@@ -79,6 +82,10 @@ public final class Suite {
             "caffeine-jcache", "caffeine-jcache-value");
     static final List<String> PERSISTENT = List.of("jcache", "fanout8", "sqlite1", "sqlite8", "ehcache-disk");
     static final List<String> OPS = List.of("getHit", "getHot", "getMiss", "put", "update", "removePut", "mix");
+    /** The stores and reads of the 8-thread step: the tier, the same without it, and their floor. */
+    static final List<String> MANY_THREAD_STORES = List.of("jcache", "jcache-noheap", "sqlite8");
+    static final List<String> MANY_THREAD_OPS = List.of("getHit", "getHot");
+    static final int MANY_THREADS = 8;
     static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getHot", "get-hot (1,000 keys)",
             "getMiss", "get-miss", "put", "put", "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
     static final int ENTRIES = 100_000;
@@ -99,6 +106,7 @@ public final class Suite {
     }
 
     private final boolean full;
+    private final boolean withScale;
     private final Path out;
     private final Path work;
     private final Path templates;
@@ -123,9 +131,10 @@ public final class Suite {
     private String pythonHeader = "";
     private final List<String> commands = new ArrayList<>();
 
-    private Suite(boolean full, Path out, Path base, String python, Path pythonScript, Set<String> skip,
-                  boolean rebuildOpenCache, List<Integer> scaleEntries) throws IOException {
+    private Suite(boolean full, boolean withScale, Path out, Path base, String python, Path pythonScript,
+                  Set<String> skip, boolean rebuildOpenCache, List<Integer> scaleEntries) throws IOException {
         this.full = full;
+        this.withScale = withScale;
         this.scaleEntries = scaleEntries;
         this.base = base;
         this.rebuildOpenCache = rebuildOpenCache;
@@ -139,6 +148,7 @@ public final class Suite {
 
     public static void main(String[] args) throws Exception {
         boolean full = false;
+        boolean withScale = false;
         Path out = Paths.get("target", "bench-results");
         Path base = Paths.get(System.getProperty("java.io.tmpdir"));
         String python = "/usr/bin/python3";
@@ -150,6 +160,7 @@ public final class Suite {
             switch (args[i]) {
                 case "--quick" -> full = false;
                 case "--full" -> full = true;
+                case "--scale" -> withScale = true;
                 case "--out" -> out = Paths.get(args[++i]);
                 case "--dir" -> base = Paths.get(args[++i]);
                 case "--python" -> python = args[++i];
@@ -159,13 +170,13 @@ public final class Suite {
                 case "--scale-entries" -> scaleEntries = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> {
                     System.err.println("usage: Suite [--quick|--full] [--out folder] [--dir folder] [--python path]"
-                            + " [--python-script path] [--skip jmh1,jmh2,python,open,jvms,disk,scale] [--rebuild-open-cache]"
-                            + " [--scale-entries 100000,1000000,4000000]");
+                            + " [--python-script path] [--skip jmh1,jmh2,jmh8,python,open,jvms,disk,scale]"
+                            + " [--rebuild-open-cache] [--scale] [--scale-entries 100000,1000000,4000000]");
                     System.exit(2);
                 }
             }
         }
-        Suite suite = new Suite(full, out, base, python, script, skip, rebuildOpenCache, scaleEntries);
+        Suite suite = new Suite(full, withScale, out, base, python, script, skip, rebuildOpenCache, scaleEntries);
         suite.commands.add("java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite "
                 + String.join(" ", args));
         try {
@@ -182,11 +193,12 @@ public final class Suite {
         System.setProperty("jdiskcache.bench.dir", work.toString());
         step("jmh1", this::jmhOneThread);
         step("jmh2", this::jmhTwoThreads);
+        step("jmh8", this::jmhManyThreads);
         step("python", this::python);
         step("open", this::openTime);
         step("jvms", this::twoJvms);
         step("disk", this::disk);
-        if (full) {
+        if (full || withScale) {
             step("scale", this::scale);
         }
         String report = report((System.nanoTime() - started) / 1e9);
@@ -269,6 +281,19 @@ public final class Suite {
                     .timeUnit(TimeUnit.SECONDS)
                     .build()).run());
         }
+    }
+
+    private void jmhManyThreads() throws RunnerException {
+        String log = "jmh-" + MANY_THREADS + "threads-1024.log";
+        System.out.printf("[suite]   %d threads, 1 KiB x %d entries: %d trials, JMH log in %s%n", MANY_THREADS, ENTRIES,
+                MANY_THREAD_STORES.size() * MANY_THREAD_OPS.size(), out.resolve(log));
+        collect(new Runner(jmh(log, MANY_THREAD_OPS, MANY_THREAD_STORES)
+                .param("size", "1024")
+                .param("entries", String.valueOf(ENTRIES))
+                .threads(MANY_THREADS)
+                .mode(Mode.Throughput)
+                .timeUnit(TimeUnit.SECONDS)
+                .build()).run());
     }
 
     private void collect(Collection<RunResult> runs) {
@@ -601,7 +626,7 @@ public final class Suite {
                 + " for the 8-shard stores (jcache, fanout8, py-fanout8), sqlite1 for the others.\n\n");
         Set<Integer> sizes = new java.util.TreeSet<>();
         results.keySet().forEach(key -> sizes.add(key.size()));
-        for (int threads : new int[] {1, 2}) {
+        for (int threads : new int[] {1, 2, MANY_THREADS}) {
             for (int size : sizes) {
                 List<String> ops = new ArrayList<>();
                 for (String op : OPS) {
@@ -717,6 +742,20 @@ public final class Suite {
         target(r, "jcache get-hit (mostly not in the tier) ≤ 1.05× without the tier",
                 ratio("jcache", "jcache-noheap", 1024, "getHit"), 1.05);
         target(r, "jcache put ≤ 1.05× without the tier", ratio("jcache", "jcache-noheap", 1024, "put"), 1.05);
+        for (String store : List.of("jcache", "jcache-noheap")) {
+            // Throughput ratios are floor ÷ store: ≥ 0.9× the floor's gets/s is a ratio ≤ 1/0.9.
+            Double twoThreads = ratio(new Key(store, 1024, 2, "getHit"));
+            target(r, store + " get-hit, 2 threads ≥ 0.9× the floor's gets/s (floor ÷ store ≤ 1.11)", twoThreads, 1 / 0.9);
+            Figure two = results.get(new Key(store, 1024, 2, "getHit"));
+            Figure many = results.get(new Key(store, 1024, MANY_THREADS, "getHit"));
+            if (two != null && many != null) {
+                r.append(String.format(Locale.ROOT, "- %s get-hit, %d threads on %d cores: %s gets/s, %.2f× its 2-thread"
+                        + " figure, %s× the floor's%n", store, MANY_THREADS, Runtime.getRuntime().availableProcessors(),
+                        kops(many.median()), many.median() / two.median(),
+                        ratio(new Key(store, 1024, MANY_THREADS, "getHit")) == null ? "–" : String.format(Locale.ROOT,
+                                "%.2f", 1 / ratio(new Key(store, 1024, MANY_THREADS, "getHit")))));
+            }
+        }
         for (Map.Entry<String, Double> entry : twoJvmRatio.entrySet()) {
             Double value = entry.getValue();
             r.append(String.format(Locale.ROOT, "- 2 JVMs ≥ 1.6× one JVM (%s): %.2f× — %s%n", entry.getKey(), value,

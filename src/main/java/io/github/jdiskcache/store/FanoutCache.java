@@ -405,10 +405,12 @@ public final class FanoutCache implements AutoCloseable {
     /**
      * See {@link Shard#compute}: one atomic read-decide-write of one entry, {@code decide} running
      * inside the write transaction, so it must be quick and run no one else's code. It first waits
-     * for the key's lease ({@link #withLease}; see {@link #underLease}).
+     * for the key's lease held in this JVM ({@link #withLease}; see {@link #underLease}); a holder in
+     * another process is not waited for: if this changes the entry it works on, it decides again,
+     * as when Python writes (a lease across processes costs two system calls, a tenth of a put here).
      */
     public void compute(Object key, Function<CurrentEntry, EntryChange> decide) {
-        underLease(encoded(key), (shard, encoded) -> shard.compute(encoded, decide));
+        underLease(encoded(key), false, (shard, encoded) -> shard.compute(encoded, decide));
     }
 
     /**
@@ -422,27 +424,27 @@ public final class FanoutCache implements AutoCloseable {
 
     /**
      * See {@link Shard#computeOutsideTransaction}: {@code decide} runs holding no SQLite lock, under
-     * the key's lease, so callers of {@link #compute}, {@link #computeOutsideTransaction} and
-     * {@link #withLease} on this key, in any process, wait for it; only writers that take no lease
-     * (Python's diskcache, plain {@code set}/{@code delete}) can change the entry meanwhile, and then
-     * {@code decide} runs again on what they wrote.
+     * the key's lease, so callers of {@link #computeOutsideTransaction} and {@link #withLease} on this
+     * key, in any process, and of {@link #compute} in this JVM wait for it; writers that do not wait
+     * for it (Python's diskcache, plain {@code set}/{@code delete}, {@link #compute} in another
+     * process) can change the entry meanwhile, and then {@code decide} runs again on what they wrote.
      */
     public void computeOutsideTransaction(Object key, Function<CurrentEntry, EntryChange> decide) {
-        underLease(encoded(key), (shard, encoded) -> shard.computeOutsideTransaction(encoded, decide));
+        underLease(encoded(key), true, (shard, encoded) -> shard.computeOutsideTransaction(encoded, decide));
     }
 
     /**
-     * Runs {@code work} on the key's shard holding its lease, unless read-only or this thread has
-     * a transaction open on that shard (waiting then could hold that shard's writers up for as long
-     * as the lease is held).
+     * Runs {@code work} on the key's shard holding its lease (across processes, or in this JVM
+     * only), unless read-only or this thread has a transaction open on that shard (waiting then
+     * could hold that shard's writers up for as long as the lease is held).
      */
-    private void underLease(DbKey encoded, BiConsumer<Shard, DbKey> work) {
+    private void underLease(DbKey encoded, boolean acrossProcesses, BiConsumer<Shard, DbKey> work) {
         Shard shard = shardOf(encoded);
         if (leases == null || shard.inTransaction()) {
             work.accept(shard, encoded);
             return;
         }
-        try (KeyLeases.Lease ignored = leases.acquire(encoded)) {
+        try (KeyLeases.Lease ignored = acrossProcesses ? leases.acquire(encoded) : leases.acquireInThisProcess(encoded)) {
             work.accept(shard, encoded);
         }
     }

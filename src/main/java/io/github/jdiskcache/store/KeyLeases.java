@@ -46,7 +46,7 @@ final class KeyLeases {
     private final ConcurrentHashMap<Long, Slot> slots = new ConcurrentHashMap<>();
     private int users;
 
-    /** One offset's in-process lock, the record lock its outermost holder took, and how many threads use it. */
+    /** One offset's in-process lock, the record lock one of its holds took, and how many threads use it. */
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
         FileLock recordLock;
@@ -152,6 +152,19 @@ final class KeyLeases {
      * @throws StoreException if interrupted while waiting (the interrupt stays set), or the lock file fails
      */
     Lease acquire(DbKey key) {
+        return acquire(key, true);
+    }
+
+    /**
+     * Waits until this thread holds the lease of {@code key} in this JVM only: for work that runs no
+     * one else's code, which costs no system call then. A holder in another process is not waited
+     * for; what this work commits makes that holder decide again.
+     */
+    Lease acquireInThisProcess(DbKey key) {
+        return acquire(key, false);
+    }
+
+    private Lease acquire(DbKey key, boolean acrossProcesses) {
         long offset = slotOf(key);
         Slot slot = slots.compute(offset, (ignored, existing) -> {
             Slot used = existing == null ? new Slot() : existing;
@@ -165,7 +178,9 @@ final class KeyLeases {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the lease of key " + key.original(), e);
         }
-        if (slot.lock.getHoldCount() == 1) {
+        // The first hold across processes takes the record lock (a hold in this JVM only may be outer to it).
+        boolean takesRecord = acrossProcesses && slot.recordLock == null;
+        if (takesRecord) {
             try {
                 slot.recordLock = lockRecord(offset, key);
             } catch (RuntimeException e) {
@@ -174,7 +189,7 @@ final class KeyLeases {
                 throw e;
             }
         }
-        return () -> release(offset, slot);
+        return () -> release(offset, slot, takesRecord);
     }
 
     private FileLock lockRecord(long offset, DbKey key) {
@@ -200,9 +215,9 @@ final class KeyLeases {
         }
     }
 
-    private void release(long offset, Slot slot) {
+    private void release(long offset, Slot slot, boolean tookRecord) {
         try {
-            if (slot.lock.getHoldCount() == 1) {
+            if (tookRecord) {
                 FileLock recordLock = slot.recordLock;
                 slot.recordLock = null;
                 recordLock.release();

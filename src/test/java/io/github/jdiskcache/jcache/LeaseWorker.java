@@ -29,9 +29,9 @@ import io.github.jdiskcache.jcache.configuration.DiskCacheConfiguration;
  * provider ({@code -Djdiskcache.directory}). The caches' lock timeout is {@link #LOCK_TIMEOUT}, so
  * user code that outlasts it shows whether it holds the shard's lock. Commands:
  * <ul>
- *   <li>{@code hold invoke|write|load KEY READY RELEASE}: the processor / writer / loader of KEY
- *       creates READY, then works until RELEASE appears, and stores {@code held} / {@code written} /
- *       {@code loaded};</li>
+ *   <li>{@code hold invoke|append|write|load KEY READY RELEASE}: the processor / writer / loader of KEY
+ *       creates READY, then works until RELEASE appears, and stores {@code held} (append: the value it
+ *       finds followed by {@code +held}) / {@code written} / {@code loaded};</li>
  *   <li>{@code compute-once KEY THREADS MILLIS GO}: prints {@code ready}, waits for GO, then THREADS
  *       threads invoke a "compute if absent" processor on KEY that computes for MILLIS ms; prints
  *       {@code computing} per computation, then {@code got VALUE} or {@code failed ERROR} per thread;</li>
@@ -73,6 +73,11 @@ public final class LeaseWorker {
                 entry.setValue("held");
                 return null;
             });
+            case "append" -> open(manager, PROCESSORS).invoke(key, (entry, arguments) -> {
+                workUntilReleased();
+                entry.setValue(entry.getValue() + "+held");
+                return null;
+            });
             case "write" -> open(manager, WRITERS).put(key, "written");
             case "load" -> open(manager, LOADERS).get(key);
             default -> throw new IllegalArgumentException("unknown user code " + what);
@@ -83,7 +88,10 @@ public final class LeaseWorker {
     /** Announces that user code runs, then runs until the test lets it finish. */
     static void workUntilReleased() {
         try {
-            Files.createFile(Path.of(System.getProperty(READY)));
+            Path ready = Path.of(System.getProperty(READY));
+            if (!Files.exists(ready)) {
+                Files.createFile(ready); // a processor deciding again passes straight through: it was released
+            }
             Path release = Path.of(System.getProperty(RELEASE));
             while (!Files.exists(release)) {
                 Thread.sleep(1);

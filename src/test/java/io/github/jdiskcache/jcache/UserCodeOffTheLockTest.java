@@ -97,6 +97,22 @@ class UserCodeOffTheLockTest {
     }
 
     /**
+     * A put runs no user code: it waits for a processor of its own JVM only. One in another JVM
+     * decides again on what the put stored, as on a Python write.
+     */
+    @Test
+    void aPutDoesNotWaitForAnotherJvmsProcessorOfItsKeyWhichDecidesAgainOnIt() throws Exception {
+        Cache<String, String> cache = LeaseWorker.open(manager, LeaseWorker.PROCESSORS);
+        cache.put(KEY, "first");
+        Path release = work.resolve("append.release");
+        ChildJvm child = holding("append", release);
+        CompletableFuture.runAsync(() -> cache.put(KEY, "meanwhile")).get(5, TimeUnit.SECONDS);
+        Files.createFile(release);
+        child.awaitSuccess(1, TimeUnit.MINUTES);
+        assertEquals("meanwhile+held", cache.get(KEY), "the processor's change was made on the put's value");
+    }
+
+    /**
      * Two child JVMs run {@code command} (five callers each, user code taking three lock timeouts),
      * started together by a file; returns their output lines. Asserts that the user code ran once
      * ({@code workLine} printed once) and that all ten callers got the one value it made.

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +87,58 @@ class KeyLeasesTest {
         assertFalse(waiter.isDone(), "closing the inner lease keeps the outer one");
         outerClosed.set(true);
         outer.close();
+        assertTrue(waiter.get(30, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Whether this JVM holds the key's record lock: the JDK refuses an overlapping lock from a second
+     * channel of the same JVM, which is what another process's lock would meet in the kernel.
+     */
+    private boolean recordLockHeld() throws Exception {
+        try (FileChannel probe = FileChannel.open(directory.resolve(FanoutCache.LEASES_FILE), StandardOpenOption.WRITE)) {
+            FileLock lock = probe.tryLock(KeyLeases.slotOf(KEY), 1, false);
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /** A lease in this JVM only takes no record lock; one across processes taken inside it does, and gives it back. */
+    @Test
+    void aLeaseInThisProcessOnlyTakesNoRecordLockAndOneAcrossProcessesInsideItDoes() throws Exception {
+        try (KeyLeases.Lease local = leases.acquireInThisProcess(KEY)) {
+            assertFalse(recordLockHeld(), "no system call for a lease in this JVM only");
+            try (KeyLeases.Lease across = leases.acquire(KEY)) {
+                assertTrue(recordLockHeld(), "another process must wait now");
+            }
+            assertFalse(recordLockHeld(), "given back by the hold that took it");
+        }
+        try (KeyLeases.Lease across = leases.acquire(KEY)) {
+            try (KeyLeases.Lease local = leases.acquireInThisProcess(KEY)) {
+                assertTrue(recordLockHeld());
+            }
+            assertTrue(recordLockHeld(), "an inner hold in this JVM only leaves the outer one's record lock");
+        }
+        assertFalse(recordLockHeld());
+    }
+
+    /** Threads of one JVM still queue: a lease in this JVM only waits for a holder of this JVM. */
+    @Test
+    void aLeaseInThisProcessOnlyWaitsForAHolderOfThisProcess() throws Exception {
+        AtomicBoolean released = new AtomicBoolean();
+        CompletableFuture<Boolean> waiter;
+        try (KeyLeases.Lease held = leases.acquire(KEY)) {
+            waiter = CompletableFuture.supplyAsync(() -> {
+                Thread.currentThread().setName("local-lease-waiter");
+                try (KeyLeases.Lease got = leases.acquireInThisProcess(KEY)) {
+                    return released.get();
+                }
+            });
+            Threads.awaitThreadInside("local-lease-waiter", KeyLeases.class.getName());
+            assertFalse(waiter.isDone(), "the lease is held");
+            released.set(true);
+        }
         assertTrue(waiter.get(30, TimeUnit.SECONDS));
     }
 

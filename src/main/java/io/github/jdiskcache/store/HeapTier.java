@@ -9,9 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 /**
- * One shard's rows kept in the heap after a read, answered again without SQLite for as long as
- * the shard's wal-index header ({@link WalIndexHeader}) says nothing was committed since: a commit
- * by any connection of any process (another JVM, Python, the command-line tool, a writer killed
+ * One shard's rows kept in the heap after a read or a write, answered again without SQLite for as
+ * long as the shard's wal-index header ({@link WalIndexHeader}) says nothing was committed since: a
+ * commit by any connection of any process (another JVM, Python, the command-line tool, a writer killed
  * later) rewrites the header, and the first read that sees a header it does not know drops every
  * row. This process's own commits replace the rows of the keys they wrote by what they wrote (or
  * drop them), when the header shows that exactly their commit happened ({@link #afterCommit}); a
@@ -21,9 +21,10 @@ import java.util.function.DoubleSupplier;
  * bytes: each hit decodes them again, so no caller ever shares a mutable value with another.
  * Bounded by bytes; when over, rows not read since the last sweep go first (a clock).
  *
- * <p>Rows enter only through {@link #offer} with a {@link Ticket} taken before the SQLite read,
- * which is refused if a commit of this process or a header change came in between: the row read
- * might be older than what the tier already knows.
+ * <p>Rows enter through {@link #afterCommit} (what this process's commit wrote) and through
+ * {@link #offer} with a {@link Ticket} taken before the SQLite read, which is refused if a commit of
+ * this process or a header change came in between: the row read might be older than what the tier
+ * already knows.
  */
 final class HeapTier implements AutoCloseable {
     /** Bytes counted for a row besides its key and value: map node, entry, key and row objects. */

@@ -17,7 +17,7 @@ import io.github.jdiskcache.store.pickle.PlainData;
  * @param maxConnections upper bound on open connections per shard
  * @param permissions    permissions of the folders and files the store creates
  * @param access         whether this process may write the cache; see {@link AccessMode}
- * @param heapBytes      heap for rows kept after a read ({@link HeapTier}), per cache; 0 turns it off
+ * @param heapBytes      heap for rows kept after a read or a write ({@link HeapTier}), per cache; 0 turns it off
  * @param picklePlainValues write a value or key that is {@linkplain PlainData#isPlain plain data} as a
  *                       Python pickle, which Python reads as a dict, list, tuple…, instead of Java
  *                       serialization, which it reads as None (off by default: see {@link PlainData})
@@ -30,7 +30,7 @@ public record StoreOptions(Duration lockTimeout, boolean retry, Serializer seria
      * dropped, so the default wait is long enough to ride out WAL checkpoints and busy peers.
      */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
-    /** Heap for rows kept after a read, per cache. */
+    /** Heap for rows kept after a read or a write, per cache. */
     public static final long DEFAULT_HEAP_BYTES = 32L << 20;
 
     public StoreOptions {

@@ -136,9 +136,9 @@ public class DiskCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     }
 
     /**
-     * Heap for entries kept after a read and answered again without SQLite while no process changed
-     * their shard (default 32 MiB per cache; 0 turns it off). Not kept with the cache: each process
-     * chooses its own.
+     * Heap for entries kept after a read or a put and answered again without SQLite while no
+     * process changed their shard (default 32 MiB per cache; 0 turns it off). Not kept with the
+     * cache: each process chooses its own.
      */
     public DiskCacheConfiguration<K, V> setHeapBytes(long bytes) {
         if (bytes < 0) {

@@ -31,7 +31,8 @@
  *     through FanoutCache and through JCache.
  *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
  *  7. --full (or --scale) only: scale, jcache and sqlite8 get-hit and put with 1 KiB values at 100,000,
- *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir).
+ *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir),
+ *     each measured after 8 x 2 s of warm-up: a new process's first puts fault the memory maps in.
  *
  * Each store's ratio is to the bare sqlite-jdbc floor: sqlite8 for the 8-shard stores (jcache,
  * fanout8, py-fanout8), sqlite1 for the one-file and non-SQLite ones (py-cache, ehcache-disk,
@@ -96,6 +97,8 @@ public final class Suite {
     static final List<Integer> SCALE_ENTRIES = List.of(100_000, 1_000_000, 4_000_000);
     /** Large enough that no scale row evicts (4,000,000 x 1 KiB is about 5.6 GB in the shards). */
     static final long SCALE_SIZE_LIMIT = 64L << 30;
+    /** 8 x 2 s of puts (100-200 us each at 4,000,000 entries) pass the first touch of the maps. */
+    static final int SCALE_WARMUP_ITERATIONS = 8;
 
     /** One measured figure: median and min-max over iterations or rounds. */
     record Figure(double median, double min, double max, int samples) {
@@ -320,6 +323,10 @@ public final class Suite {
         String log = "jmh-scale.log";
         System.out.printf("[suite]   scale %s entries x 1 KiB: JMH log in %s%n", scaleEntries, out.resolve(log));
         Collection<RunResult> runs = new Runner(jmh(log, ops, List.of("jcache", "sqlite8"))
+                // A new process faults the shards' memory maps in during its first ~50,000 puts of a
+                // 4,000,000-entry cache (docs/performance.md, part 4): measure after that, in every mode.
+                .warmupIterations(SCALE_WARMUP_ITERATIONS)
+                .warmupTime(TimeValue.seconds(2))
                 .param("size", "1024")
                 .param("entries", scaleEntries.stream().map(String::valueOf).toArray(String[]::new))
                 // Replaces jmh()'s list, so it repeats it.

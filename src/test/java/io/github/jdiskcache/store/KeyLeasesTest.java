@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,16 +56,21 @@ class KeyLeasesTest {
 
     @Test
     void anotherThreadWaitsUntilTheHolderReleases() throws Exception {
+        assertWaitsForTheHolder("lease-waiter", () -> leases.acquire(KEY));
+    }
+
+    /** Holds the key's lease while another thread takes it with {@code take}: that thread must get it only after the release. */
+    private void assertWaitsForTheHolder(String waiterName, Supplier<KeyLeases.Lease> take) throws Exception {
         AtomicBoolean released = new AtomicBoolean();
         CompletableFuture<Boolean> waiter;
         try (KeyLeases.Lease held = leases.acquire(KEY)) {
             waiter = CompletableFuture.supplyAsync(() -> {
-                Thread.currentThread().setName("lease-waiter");
-                try (KeyLeases.Lease got = leases.acquire(KEY)) {
+                Thread.currentThread().setName(waiterName);
+                try (KeyLeases.Lease got = take.get()) {
                     return released.get();
                 }
             });
-            Threads.awaitThreadInside("lease-waiter", KeyLeases.class.getName());
+            Threads.awaitThreadInside(waiterName, KeyLeases.class.getName());
             assertFalse(waiter.isDone(), "the lease is held");
             released.set(true);
         }
@@ -126,20 +132,7 @@ class KeyLeasesTest {
     /** Threads of one JVM still queue: a lease in this JVM only waits for a holder of this JVM. */
     @Test
     void aLeaseInThisProcessOnlyWaitsForAHolderOfThisProcess() throws Exception {
-        AtomicBoolean released = new AtomicBoolean();
-        CompletableFuture<Boolean> waiter;
-        try (KeyLeases.Lease held = leases.acquire(KEY)) {
-            waiter = CompletableFuture.supplyAsync(() -> {
-                Thread.currentThread().setName("local-lease-waiter");
-                try (KeyLeases.Lease got = leases.acquireInThisProcess(KEY)) {
-                    return released.get();
-                }
-            });
-            Threads.awaitThreadInside("local-lease-waiter", KeyLeases.class.getName());
-            assertFalse(waiter.isDone(), "the lease is held");
-            released.set(true);
-        }
-        assertTrue(waiter.get(30, TimeUnit.SECONDS));
+        assertWaitsForTheHolder("local-lease-waiter", () -> leases.acquireInThisProcess(KEY));
     }
 
     @Test

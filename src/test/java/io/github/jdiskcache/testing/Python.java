@@ -74,7 +74,7 @@ public final class Python {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(command + " did not print " + line + " within a minute");
             }
-            Thread.sleep(20);
+            Threads.pause(); // between two looks at the output: the printed line is the handshake
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -110,14 +111,8 @@ public final class FanoutCache implements AutoCloseable {
                 if (lazy && i > 0 && failures[0] == null) {
                     continue;
                 }
-                try {
-                    shards[i] = openShard(directory, i, shardSettings, shardOptions);
-                } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
-                    // Not damage to one shard but how the cache is opened: check(fix) cannot help.
-                    throw e;
-                } catch (StoreException e) {
-                    failures[i] = e;
-                }
+                int index = i;
+                shards[i] = openShard(directory, i, shardSettings, shardOptions, failure -> failures[index] = failure);
             }
             lazy = lazy && failures[0] == null;
             if (Arrays.stream(shards).allMatch(Objects::isNull)) {
@@ -153,16 +148,22 @@ public final class FanoutCache implements AutoCloseable {
         return new FanoutCache(directory, shards, failures, layout, shardSettings, options, leases, lazy);
     }
 
-    /** Opens shard {@code index}; a damaged one is logged and thrown (its keys fail, the others work). */
-    private static Shard openShard(Path directory, int index, Settings shardSettings, StoreOptions shardOptions) {
+    /**
+     * Opens shard {@code index}, or returns null for a damaged one, logged and handed to
+     * {@code damaged}: one damaged shard must not take the others down (its keys fail, the rest work).
+     */
+    private static Shard openShard(Path directory, int index, Settings shardSettings, StoreOptions shardOptions,
+                                   Consumer<StoreException> damaged) {
         try {
             return Shard.open(directory.resolve(FanoutLayout.shardName(index)), shardSettings, shardOptions);
         } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
+            // Not damage to one shard but how the cache is opened: check(fix) cannot help.
             throw e;
         } catch (StoreException e) {
             log().log(System.Logger.Level.ERROR, "shard " + FanoutLayout.shardName(index) + " of " + directory
                     + " cannot be opened; its keys are unavailable until check(fix) repairs it", e);
-            throw e;
+            damaged.accept(e);
+            return null;
         }
     }
 
@@ -175,15 +176,11 @@ public final class FanoutCache implements AutoCloseable {
         if (shard != null || closed || failures.get(index) != null) {
             return shard;
         }
-        try {
-            shard = openShard(directory, index, shardSettings, options.withHeapBytes(options.heapBytes() / shards.length()));
-        } catch (LockTimeoutException | IncompatibleLayoutException | ReadOnlyCacheException e) {
-            throw e;
-        } catch (StoreException e) {
-            failures.set(index, e);
-            return null;
+        shard = openShard(directory, index, shardSettings, options.withHeapBytes(options.heapBytes() / shards.length()),
+                failure -> failures.set(index, failure));
+        if (shard != null) {
+            shards.set(index, shard);
         }
-        shards.set(index, shard);
         return shard;
     }
 

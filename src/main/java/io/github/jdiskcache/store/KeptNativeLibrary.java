@@ -11,8 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.CodeSource;
@@ -35,8 +33,9 @@ import org.sqlite.util.OSInfo;
  *
  * <p>A native library runs with the process's rights, so the copy is used only when its folder and
  * file are owned by this user, writable by nobody else, not symbolic links, and its bytes equal
- * those inside the sqlite-jdbc jar this JVM loads sqlite-jdbc's classes from. Anything else is
- * refused, left where it is, and sqlite-jdbc extracts its own copy as usual. A JVM that set the two
+ * those inside the sqlite-jdbc jar this JVM loads sqlite-jdbc's classes from: compared byte by
+ * byte, or vouched for by the {@link KeptLibrarySeal} a JVM that compared them left, while neither
+ * file changed since. Anything else is refused, left where it is, and sqlite-jdbc extracts its own copy as usual. A JVM that set the two
  * properties itself, or {@code -Djdiskcache.keep_native_library=false}, is left alone.
  */
 final class KeptNativeLibrary {
@@ -58,13 +57,16 @@ final class KeptNativeLibrary {
     private final Path folder;
     private final String fileName;
     private final Original original;
-    private final UserPrincipal user;
+    private final PrivateFiles privateFiles;
+    private final KeptLibrarySeal seal;
 
-    KeptNativeLibrary(Path folder, String fileName, Original original, UserPrincipal user) {
+    /** {@code seal}: where to record a successful comparison of the bytes; null records none. */
+    KeptNativeLibrary(Path folder, String fileName, Original original, PrivateFiles privateFiles, KeptLibrarySeal seal) {
         this.folder = folder;
         this.fileName = fileName;
         this.original = original;
-        this.user = user;
+        this.privateFiles = privateFiles;
+        this.seal = seal;
     }
 
     /**
@@ -88,14 +90,22 @@ final class KeptNativeLibrary {
                 if (Files.isRegularFile(file)) {
                     CRC32 crc = new CRC32();
                     crc.update(Files.readAllBytes(file));
-                    library = keep(parent, platform, libraryName, crc.getValue(), () -> Files.newInputStream(file));
+                    library = new KeptNativeLibrary(parent.resolve(FOLDER), keptName(platform, libraryName, crc.getValue()),
+                            () -> Files.newInputStream(file), new PrivateFiles(currentUser()), null).usable();
                 }
             } else if (location != null) {
-                // ZipFile directly: the class loader's URL route costs a fresh JVM more than the reading.
-                try (ZipFile jar = new ZipFile(location.toFile())) {
-                    ZipEntry entry = jar.getEntry(resource);
-                    if (entry != null) {
-                        library = keep(parent, platform, libraryName, entry.getCrc(), () -> jar.getInputStream(entry));
+                PrivateFiles privateFiles = new PrivateFiles(currentUser());
+                Path folder = parent.resolve(FOLDER);
+                KeptLibrarySeal seal = seal(folder.resolve(sealName(platform, libraryName, location)), location, privateFiles);
+                library = seal == null ? null : seal.vouchedLibrary();
+                if (library == null) {
+                    // ZipFile directly: the class loader's URL route costs a fresh JVM more than the reading.
+                    try (ZipFile jar = new ZipFile(location.toFile())) {
+                        ZipEntry entry = jar.getEntry(resource);
+                        if (entry != null) {
+                            library = new KeptNativeLibrary(folder, keptName(platform, libraryName, entry.getCrc()),
+                                    () -> jar.getInputStream(entry), privateFiles, seal).usable();
+                        }
                     }
                 }
             }
@@ -168,15 +178,30 @@ final class KeptNativeLibrary {
     }
 
     /**
-     * The usable kept copy, named after the platform and the contents' CRC-32 so that JVMs with other
-     * sqlite-jdbc versions keep their own copies (the name only tells them apart; the bytes decide).
+     * The kept copy's name: the platform and the contents' CRC-32, so that JVMs with other sqlite-jdbc
+     * versions keep their own copies (the name only tells them apart; the bytes decide).
      */
-    private static Path keep(Path parent, String platform, String libraryName, long crc, Original original)
-            throws IOException {
-        UserPrincipal user = FileSystems.getDefault().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
-        return new KeptNativeLibrary(parent.resolve(FOLDER), platform.replace('/', '-') + "-" + Long.toHexString(crc)
-                + "-" + libraryName, original, user).usable();
+    private static String keptName(String platform, String libraryName, long crc) {
+        return platform.replace('/', '-') + "-" + Long.toHexString(crc) + "-" + libraryName;
+    }
+
+    /** One seal per jar path, so that applications with different sqlite-jdbc jars do not undo each other's. */
+    private static String sealName(String platform, String libraryName, Path jar) {
+        return platform.replace('/', '-') + "-" + libraryName + "-" + Integer.toHexString(jar.toAbsolutePath().toString().hashCode())
+                + ".seal";
+    }
+
+    /** Null where files have no inode and change time to tell (no "unix" attribute view): then the bytes are always compared. */
+    private static KeptLibrarySeal seal(Path file, Path jar, PrivateFiles privateFiles) throws IOException {
+        try {
+            return new KeptLibrarySeal(file, jar, privateFiles);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static UserPrincipal currentUser() throws IOException {
+        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
     }
 
     /** The verified copy, written first when there is none; null when there is one that fails a check. */
@@ -200,7 +225,7 @@ final class KeptNativeLibrary {
         } catch (FileAlreadyExistsException e) {
             // Checked with the file before anything is loaded from it.
         }
-        if (!safe(folder, true)) {
+        if (!privateFiles.isPrivateFolder(folder)) {
             throw new IOException(folder + " is not a folder only this user may write");
         }
         Path temporary = Files.createTempFile(folder, fileName, ".tmp",
@@ -218,13 +243,21 @@ final class KeptNativeLibrary {
     }
 
     private boolean verified(Path library) throws IOException {
-        if (!safe(folder, true) || !safe(library, false)) {
+        if (!privateFiles.isPrivateFolder(folder) || !privateFiles.isPrivateFile(library)) {
             return false;
         }
+        String identity = seal == null ? null : KeptLibrarySeal.identity(library);
         if (!sameBytes(library)) {
             log(System.Logger.Level.WARNING, "refusing " + library + ": its bytes differ from sqlite-jdbc's library;"
                     + " it was left in place and not loaded", null);
             return false;
+        }
+        if (seal != null) {
+            try {
+                seal.record(library, identity);
+            } catch (IOException e) {
+                log(System.Logger.Level.DEBUG, "no seal for " + library + "; the next JVM compares its bytes again", e);
+            }
         }
         return true;
     }
@@ -247,25 +280,6 @@ final class KeptNativeLibrary {
         } catch (NoSuchFileException e) {
             return false;
         }
-    }
-
-    /** Owned by this user, writable by nobody else, of the expected kind and no symbolic link. */
-    private boolean safe(Path path, boolean folderExpected) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String problem = null;
-        if (folderExpected ? !attributes.isDirectory() : !attributes.isRegularFile()) {
-            problem = "is not a " + (folderExpected ? "folder" : "regular file");
-        } else if (!attributes.owner().equals(user)) {
-            problem = "belongs to " + attributes.owner().getName() + ", not " + user.getName();
-        } else if (attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
-            problem = "may be written by others (" + PosixFilePermissions.toString(attributes.permissions()) + ")";
-        }
-        if (problem != null) {
-            log(System.Logger.Level.WARNING, "refusing the kept native library: " + path + " " + problem, null);
-            return false;
-        }
-        return true;
     }
 
     /** The logger is looked up only when there is something to say: its set-up is a cost on every cold start. */

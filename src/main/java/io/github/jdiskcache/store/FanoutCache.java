@@ -1,6 +1,7 @@
 package io.github.jdiskcache.store;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,10 +103,13 @@ public final class FanoutCache implements AutoCloseable {
         StoreException[] failures = new StoreException[layout.shards()];
         Settings shardSettings = layout.sizeLimit() == null ? explicit
                 : withSizeLimit(explicit, layout.perShardSizeLimit());
-        // Read-only, opening writes nothing, so a shard can wait for its first use: a command-line
-        // get opens two shards of eight. Shard 000 opens now (it says how keys are pickled), and
-        // all do when it fails or the total size limit must be summed from the shards (Python's).
-        boolean lazy = readOnly && layout.sizeLimit() != null;
+        // A shard can wait for its first use (a get touches one of eight) when opening it now would
+        // change nothing on disk: read-only, or every shard exists and this open brings no settings
+        // of its own (the per-shard size limit it persists is the layout's, as every opener's was).
+        // Shard 000 opens now (it says how keys are pickled), and all do when it fails or the total
+        // size limit must be summed from the shards (Python's).
+        boolean lazy = layout.sizeLimit() != null
+                && (readOnly || explicit.asMap().isEmpty() && allShardsExist(directory, layout.shards()));
         try {
             for (int i = 0; i < shards.length; i++) {
                 if (lazy && i > 0 && failures[0] == null) {
@@ -146,6 +150,15 @@ public final class FanoutCache implements AutoCloseable {
             throw e;
         }
         return new FanoutCache(directory, shards, failures, layout, shardSettings, options, leases, lazy);
+    }
+
+    private static boolean allShardsExist(Path directory, int shards) {
+        for (int i = 0; i < shards; i++) {
+            if (!Files.isRegularFile(directory.resolve(FanoutLayout.shardName(i)).resolve(Shard.DATABASE_FILE))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -215,7 +228,7 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     /**
-     * The shards, in order (those a read-only cache has not used yet are opened now); shard
+     * The shards, in order (those not used yet are opened now); shard
      * {@code i} lives in directory {@code %03d}. A shard that could not be opened is left out (see
      * {@link #check}).
      */

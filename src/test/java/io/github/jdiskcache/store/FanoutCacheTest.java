@@ -16,6 +16,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.jdiskcache.testing.ManualClock;
 
@@ -27,6 +29,97 @@ class FanoutCacheTest {
 
     private FanoutCache open(Integer shards, Settings settings) {
         return FanoutCache.open(directory, shards, settings, StoreOptions.defaults().withClock(clock));
+    }
+
+    /** Reopened without settings of its own, a cache opens a shard at its first use: a get pays for one or two of eight. */
+    @Test
+    void aReopenWithoutSettingsOpensEachShardAtItsFirstUse() {
+        try (FanoutCache cache = open(8, Settings.none())) {
+            assertEquals(8, cache.openShardCount(), "a new cache creates every shard");
+            cache.set("k", "v");
+        }
+        try (FanoutCache cache = open(null, Settings.none())) {
+            assertEquals(1, cache.openShardCount(), "shard 000 only");
+            assertEquals("v", cache.get("k"));
+            cache.set("k7", "v7");
+            assertEquals("v7", cache.get("k7"));
+            assertTrue(cache.openShardCount() <= 3, cache.openShardCount() + " shards open after two keys");
+            assertEquals(8, cache.shards().size());
+            assertEquals(8, cache.openShardCount());
+        }
+    }
+
+    /** An open that brings settings persists them into every shard at once, not at each shard's first use. */
+    @Test
+    void aReopenWithSettingsPersistsThemIntoEveryShardAtOnce() {
+        try (FanoutCache cache = open(8, Settings.none())) {
+            assertEquals(EvictionPolicy.LEAST_RECENTLY_STORED, cache.shards().get(5).settings().evictionPolicy());
+        }
+        try (FanoutCache cache = open(null, Settings.builder().evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED).build())) {
+            assertEquals(8, cache.openShardCount());
+            try (FanoutCache other = open(null, Settings.none())) {
+                for (Shard shard : other.shards()) {
+                    assertEquals(EvictionPolicy.LEAST_FREQUENTLY_USED, shard.settings().evictionPolicy(), shard.directory().toString());
+                }
+            }
+        }
+    }
+
+    /** An open that finds a shard missing creates it at once, as Python's diskcache does. */
+    @Test
+    void aReopenOfACacheMissingAShardOpensEveryShard() throws Exception {
+        try (FanoutCache cache = open(4, Settings.none())) {
+            cache.set("k", "v");
+        }
+        Path third = directory.resolve(FanoutLayout.shardName(3));
+        try (var files = Files.list(third)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(third);
+        try (FanoutCache cache = open(null, Settings.none())) {
+            assertEquals(4, cache.openShardCount());
+            assertTrue(Files.isRegularFile(third.resolve(Shard.DATABASE_FILE)));
+        }
+    }
+
+    /**
+     * A shard opened at its first use that is damaged fails there as it would at the open: its keys
+     * fail, the others work, check names it. Read-only or not.
+     */
+    @ParameterizedTest
+    @EnumSource(value = AccessMode.class, names = {"READ_ONLY", "READ_WRITE"})
+    void aDamagedShardFailsAtItsFirstUseOnly(AccessMode access) throws Exception {
+        try (FanoutCache writer = FanoutCache.open(directory, 2, Settings.none(), StoreOptions.defaults())) {
+            for (int i = 0; i < 20; i++) {
+                writer.set("k" + i, "v" + i);
+            }
+            writer.shards().get(1).close();
+        }
+        Files.write(directory.resolve("001").resolve(Shard.DATABASE_FILE), new byte[4096]);
+        Files.deleteIfExists(directory.resolve("001").resolve(Shard.DATABASE_FILE + "-wal"));
+        Files.deleteIfExists(directory.resolve("001").resolve(Shard.DATABASE_FILE + "-shm"));
+        try (FanoutCache reader = FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withAccess(access))) {
+            int working = 0;
+            int broken = 0;
+            for (int i = 0; i < 20; i++) {
+                String key = "k" + i;
+                try {
+                    assertEquals("v" + i, reader.get(key));
+                    working++;
+                } catch (BrokenShardException e) {
+                    assertTrue(e.getMessage().contains("shard 001"), e.getMessage());
+                    broken++;
+                }
+            }
+            assertTrue(working > 0 && broken > 0, working + " keys read, " + broken + " failed");
+            assertTrue(reader.check(false).stream().anyMatch(warning -> warning.startsWith("shard 001 cannot be opened")));
+        }
+        try (FanoutCache reader = FanoutCache.open(directory, null, Settings.none(), StoreOptions.defaults().withAccess(access))) {
+            reader.close();
+            assertThrows(BrokenShardException.class, () -> reader.get("k1"), "closed: no shard opens any more");
+        }
     }
 
     /**

@@ -103,40 +103,6 @@ class ReadOnlyAccessTest {
         }
     }
 
-    /** A damaged shard fails at its first use like at an eager open: its keys fail, the others work, check names it. */
-    @Test
-    void aDamagedShardOfAReadOnlyCacheFailsAtItsFirstUseOnly() throws Exception {
-        try (FanoutCache writer = FanoutCache.open(directory, 2, Settings.none(), StoreOptions.defaults())) {
-            for (int i = 0; i < 20; i++) {
-                writer.set("k" + i, "v" + i);
-            }
-            writer.shards().get(1).close();
-        }
-        Files.write(directory.resolve("001").resolve(Shard.DATABASE_FILE), new byte[4096]);
-        Files.deleteIfExists(directory.resolve("001").resolve(Shard.DATABASE_FILE + "-wal"));
-        Files.deleteIfExists(directory.resolve("001").resolve(Shard.DATABASE_FILE + "-shm"));
-        try (FanoutCache reader = FanoutCache.open(directory, null, Settings.none(), READ_ONLY)) {
-            int working = 0;
-            int broken = 0;
-            for (int i = 0; i < 20; i++) {
-                String key = "k" + i;
-                try {
-                    assertEquals("v" + i, reader.get(key));
-                    working++;
-                } catch (BrokenShardException e) {
-                    assertTrue(e.getMessage().contains("shard 001"), e.getMessage());
-                    broken++;
-                }
-            }
-            assertTrue(working > 0 && broken > 0, working + " keys read, " + broken + " failed");
-            assertTrue(reader.check(false).stream().anyMatch(warning -> warning.startsWith("shard 001 cannot be opened")));
-        }
-        try (FanoutCache reader = FanoutCache.open(directory, null, Settings.none(), READ_ONLY)) {
-            reader.close();
-            assertThrows(BrokenShardException.class, () -> reader.get("k1"), "closed: no shard opens any more");
-        }
-    }
-
     private static List<Object> keys(Iterator<Object> iterator) {
         List<Object> keys = new ArrayList<>();
         iterator.forEachRemaining(keys::add);

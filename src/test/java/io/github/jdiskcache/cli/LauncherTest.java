@@ -18,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -155,6 +157,30 @@ class LauncherTest {
         try (Stream<Path> files = Files.list(archiveFolder)) {
             assertEquals(List.of(), files.toList(), "an archive of a call that failed early would lack classes");
         }
+    }
+
+    @Test
+    void theToolRunsOnTheSerialCollectorUnlessTheCallerSaysOtherwise() throws Exception {
+        assertEquals(Set.of("Serial"), collectors(List.of()), "every JVM the launcher starts");
+        assertEquals(Set.of("G1"), collectors(List.of("-XX:+UseG1GC")), "JDISKCACHE_JAVA_OPTIONS come last and win");
+    }
+
+    /** The collectors the JVMs of one call (twice: the archive is made by the first) say they use. */
+    private Set<String> collectors(List<String> jvmOptions) throws Exception {
+        Path gcLogs = Files.createTempDirectory(temp, "gc");
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xlog:gc=info:file=" + gcLogs + "/%p.log");
+        Set<String> collectors = new TreeSet<>();
+        for (int call = 0; call < 2; call++) {
+            assertEquals(new Result(0, VALUE, ""), get(options).withoutClassLog());
+        }
+        try (Stream<Path> files = Files.list(gcLogs)) {
+            for (Path log : files.toList()) {
+                Files.readAllLines(log).stream().filter(line -> line.contains("Using "))
+                        .map(line -> line.substring(line.indexOf("Using ") + 6).trim()).forEach(collectors::add);
+            }
+        }
+        return collectors;
     }
 
     private Path archive() throws IOException {

@@ -510,17 +510,17 @@ public final class FanoutCache implements AutoCloseable {
     }
 
     public long evictionCount() {
-        return sum(Shard::evictionCount);
+        return sumOfThisProcess(Shard::evictionCount);
     }
 
     /** Reads that missed a value this process cannot read, left on disk; see {@link Shard#unreadableReadCount()}. */
     public long unreadableReadCount() {
-        return sum(Shard::unreadableReadCount);
+        return sumOfThisProcess(Shard::unreadableReadCount);
     }
 
     /** Damaged entries removed as misses; see {@link Shard#damagedEntryCount()}. */
     public long damagedEntryCount() {
-        return sum(Shard::damagedEntryCount);
+        return sumOfThisProcess(Shard::damagedEntryCount);
     }
 
     /**
@@ -612,6 +612,20 @@ public final class FanoutCache implements AutoCloseable {
         long total = 0;
         for (Shard shard : shards()) {
             total += perShard.apply(shard);
+        }
+        return total;
+    }
+
+    /**
+     * Sums a count of this process over the shards opened so far: one not opened yet has counted
+     * nothing, and opening it to say so would undo the lazy open (JCache reads the eviction count
+     * when it creates a cache).
+     */
+    private long sumOfThisProcess(Function<Shard, Long> perShard) {
+        long total = 0;
+        for (int i = 0; i < shards.length(); i++) {
+            Shard shard = shards.get(i);
+            total += shard == null ? 0 : perShard.apply(shard);
         }
         return total;
     }

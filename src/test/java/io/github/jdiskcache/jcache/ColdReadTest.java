@@ -2,6 +2,7 @@ package io.github.jdiskcache.jcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,34 @@ class ColdReadTest {
 
     @Test
     void aColdReadAndCloseLoadNoMBeanServerProcessOrDriverManager() throws Exception {
+        Path classLog = temp.resolve("classes.log");
+
+        String output = coldRead(List.of("-Xlog:class+load=info:file=" + classLog));
+
+        assertTrue(output.contains(ColdReadWorker.VALUE + "value"), output);
+        List<String> loaded = Files.readAllLines(classLog).stream()
+                .map(line -> line.substring(line.indexOf(']', line.indexOf("[class,load]")) + 1).trim())
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .toList();
+        assertTrue(loaded.contains(DiskCache.class.getName()), "the log lists the classes: " + loaded.size());
+        assertEquals(List.of(), loaded.stream().filter(NOT_LOADED::contains).sorted().toList());
+    }
+
+    /** Of a cache's 8 shards, getCache opens shard 000 and the get the key's: not all eight. */
+    @Test
+    void aColdReadOpensTheShardsItReadsOnly() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")));
+
+        String output = coldRead(List.of());
+
+        assertTrue(output.contains(ColdReadWorker.VALUE + "value"), output);
+        long open = output.lines().filter(line -> line.startsWith(ColdReadWorker.SHARDS))
+                .mapToLong(line -> Long.parseLong(line.substring(ColdReadWorker.SHARDS.length()))).sum();
+        assertTrue(open >= 1 && open <= 2, output);
+    }
+
+    /** Writes key → value into cache "cold" of a new manager, then reads it in a fresh JVM. */
+    private String coldRead(List<String> jvmOptions) throws Exception {
         Path managerDirectory = temp.resolve("manager");
         CacheManager manager = new DiskCachingProvider().getCacheManager(managerDirectory.toUri(),
                 getClass().getClassLoader());
@@ -49,17 +78,7 @@ class ColdReadTest {
         } finally {
             manager.close();
         }
-        Path classLog = temp.resolve("classes.log");
-
-        String output = ChildJvm.start(temp, List.of("-Xlog:class+load=info:file=" + classLog),
-                ColdReadWorker.class, managerDirectory.toString(), "cold", "key").awaitSuccess(60, TimeUnit.SECONDS);
-
-        assertTrue(output.contains(ColdReadWorker.VALUE + "value"), output);
-        List<String> loaded = Files.readAllLines(classLog).stream()
-                .map(line -> line.substring(line.indexOf(']', line.indexOf("[class,load]")) + 1).trim())
-                .map(line -> line.substring(0, line.indexOf(' ')))
-                .toList();
-        assertTrue(loaded.contains(DiskCache.class.getName()), "the log lists the classes: " + loaded.size());
-        assertEquals(List.of(), loaded.stream().filter(NOT_LOADED::contains).sorted().toList());
+        return ChildJvm.start(temp, jvmOptions, ColdReadWorker.class, managerDirectory.toString(), "cold", "key")
+                .awaitSuccess(60, TimeUnit.SECONDS);
     }
 }

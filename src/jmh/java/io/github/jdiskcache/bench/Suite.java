@@ -431,7 +431,19 @@ public final class Suite {
         }
         Path cdsArchive = work.resolve("cli.jsa");
         cliGet(List.of("-XX:ArchiveClassesAtExit=" + cdsArchive), cacheDir, Workload.key(0));
-        double[][] fresh = new double[8][freshRepeats];
+        // An application's own class-data-sharing archive, made by one run as configuration.md describes.
+        Path fanoutArchive = work.resolve("open-fanout.jsa");
+        Path jcacheArchive = work.resolve("open-jcache.jsa");
+        freshOpen("fanout", cacheDir, Workload.key(1), List.of("-XX:ArchiveClassesAtExit=" + fanoutArchive));
+        freshOpen("jcache", manager, Workload.key(1), List.of("-XX:ArchiveClassesAtExit=" + jcacheArchive));
+        Launcher launcher = Launcher.find(work);
+        if (launcher != null) {
+            launcher.get(cacheDir, Workload.key(0)); // its first call makes its archive
+        } else {
+            notes.add("CLI launcher row skipped: no target/jdiskcache and target/jdiskcache-cli.jar"
+                    + " (run `mvn -B -DskipTests package` and the suite from the repository root)");
+        }
+        double[][] fresh = new double[11][freshRepeats];
         for (int i = 0; i < freshRepeats; i++) {
             double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
             double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
@@ -446,6 +458,11 @@ public final class Suite {
             fresh[6][i] = cliGet(List.of(), cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
             fresh[7][i] = cliGet(List.of("-XX:SharedArchiveFile=" + cdsArchive), cacheDir,
                     Workload.key(random.nextInt(OPEN_ENTRIES)));
+            fresh[8][i] = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)),
+                    List.of("-XX:SharedArchiveFile=" + fanoutArchive))[0];
+            fresh[9][i] = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)),
+                    List.of("-XX:SharedArchiveFile=" + jcacheArchive))[0];
+            fresh[10][i] = launcher == null ? Double.NaN : launcher.get(cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
         }
         addOpen("FanoutCache.open + get, warm JVM", warmFanout);
         addOpen("JCache getCacheManager + getCache + get, warm JVM", warmJcache);
@@ -459,6 +476,12 @@ public final class Suite {
                 fresh[5]);
         addOpen("CLI get, whole process", fresh[6]);
         addOpen("CLI get with a CDS archive made by its first run, whole process", fresh[7]);
+        addOpen("FanoutCache, fresh JVM, timed inside main, with an application CDS archive", fresh[8]);
+        addOpen("JCache, fresh JVM, timed inside main, with an application CDS archive", fresh[9]);
+        if (launcher != null) {
+            addOpen("CLI get through the launcher target/jdiskcache (its CDS archive and JVM options), whole process",
+                    fresh[10]);
+        }
         notes.add(String.format("open time: %,d entries x %d B in 8 shards (%s MB allocated, %s, kept in %s),"
                 + " files in the OS page cache", OPEN_ENTRIES, OPEN_VALUE, usage[1] / 1_000_000, how, manager));
     }
@@ -494,6 +517,36 @@ public final class Suite {
             throw new IllegalStateException("jdiskcache get " + key + " failed (" + exit + ")");
         }
         return wall;
+    }
+
+    /**
+     * The command-line tool as a user runs it: {@code target/jdiskcache} with the tool's jar, its
+     * class-data-sharing archive kept in a folder of this run's own.
+     */
+    private record Launcher(Path script, Path jar, Path archives) {
+        static Launcher find(Path work) {
+            Path script = Path.of("target", "jdiskcache").toAbsolutePath();
+            Path jar = Path.of("target", "jdiskcache-cli.jar").toAbsolutePath();
+            return Files.isRegularFile(script) && Files.isRegularFile(jar) ? new Launcher(script, jar, work.resolve("xdg"))
+                    : null;
+        }
+
+        /** Milliseconds from starting {@code jdiskcache get <cache> <key>} to its exit. */
+        double get(Path cacheDir, String key) throws IOException, InterruptedException {
+            ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "get", cacheDir.toString(), key);
+            builder.environment().put("XDG_CACHE_HOME", archives.toString());
+            builder.environment().put("JDISKCACHE_CLI_JAR", jar.toString());
+            builder.environment().remove("JDISKCACHE_JAVA_OPTIONS");
+            long started = System.nanoTime();
+            Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            int bytes = process.getInputStream().readAllBytes().length;
+            int exit = process.waitFor();
+            double wall = (System.nanoTime() - started) / 1e6;
+            if (exit != 0 || bytes == 0) {
+                throw new IllegalStateException("target/jdiskcache get " + key + " failed (" + exit + ")");
+            }
+            return wall;
+        }
     }
 
     private void addOpen(String what, double[] millis) {

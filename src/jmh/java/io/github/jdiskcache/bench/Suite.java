@@ -2,7 +2,7 @@
  * Suite: every benchmark of issue 5 in one command, and one combined table.
  *
  *     mvn -B -q -Pbench -DskipTests package
- *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~5 min
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~15 min, ~1 h with --scale
  *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
  *
  * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
@@ -16,7 +16,7 @@
  * Steps:
  *  1. JMH StoreBenchmark, 1 thread, average µs/op: jcache, fanout8, sqlite1, sqlite8, ehcache-disk,
  *     caffeine-jcache x get-hit, get-miss, put, remove+put, 90/10 mix (quick: 1 KiB values, 100,000
- *     entries, 1 fork, warm-up 1 x 1 s after the preload (which warms the code too), 3 x 1 s
+ *     entries, 1 fork, warm-up 2 x 1 s after the preload (which warms the code too), 5 x 1 s
  *     measured; full: 100 B and 1 KiB with 100,000 entries and 64 KiB with 10,000, warm-up 3 x 2 s,
  *     5 x 2 s measured).
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only); and
@@ -25,8 +25,9 @@
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
  *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
- *     without the kept copy); the command-line tool's get as a whole process, without and with a
- *     CDS archive that its first run here wrote (-XX:ArchiveClassesAtExit).
+ *     without the kept copy, and with an application CDS archive); the command-line tool's get as a
+ *     whole process, without and with a CDS archive that its first run here wrote
+ *     (-XX:ArchiveClassesAtExit), and through its launcher target/jdiskcache when it is built.
  *  5. Put throughput of one JVM against two JVMs writing the same 8-shard cache (100,000 x 1 KiB),
  *     through FanoutCache and through JCache.
  *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
@@ -244,9 +245,11 @@ public final class Suite {
                 .include("io\\.github\\.jdiskcache\\.bench\\.StoreBenchmark\\.(" + String.join("|", ops) + ")$")
                 .param("store", stores.toArray(new String[0]))
                 .forks(1)
-                .warmupIterations(full ? 3 : 1)
+                // Quick still takes 5 measured seconds: this VM slows memory-bound loops for a second
+                // or two at a time, which the median of 3 does not outvote.
+                .warmupIterations(full ? 3 : 2)
                 .warmupTime(TimeValue.seconds(full ? 2 : 1))
-                .measurementIterations(full ? 5 : 3)
+                .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(full ? 2 : 1))
                 .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djdiskcache.bench.templates=" + templates,
                         "-Djdiskcache.bench.dir=" + work)
@@ -422,7 +425,7 @@ public final class Suite {
                 usage[1] / 1_000_000);
         SplittableRandom random = new SplittableRandom(3);
         int warmRepeats = full ? 15 : 5;
-        int freshRepeats = full ? 7 : 3;
+        int freshRepeats = full ? 21 : 11; // fresh JVMs vary by ±15 % here: medians need more than a few
         double[] warmFanout = new double[warmRepeats];
         double[] warmJcache = new double[warmRepeats];
         for (int i = 0; i < warmRepeats; i++) {

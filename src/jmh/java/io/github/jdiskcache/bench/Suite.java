@@ -16,7 +16,7 @@
  * Steps:
  *  1. JMH StoreBenchmark, 1 thread, average µs/op: jcache, fanout8, sqlite1, sqlite8, ehcache-disk,
  *     caffeine-jcache x get-hit, get-miss, put, remove+put, 90/10 mix (quick: 1 KiB values, 100,000
- *     entries, 1 fork, warm-up 2 x 1 s after the preload (which warms the code too), 5 x 1 s
+ *     entries, 1 fork, warm-up 6 x 1 s after the preload, 5 x 1 s
  *     measured; full: 100 B and 1 KiB with 100,000 entries and 64 KiB with 10,000, warm-up 3 x 2 s,
  *     5 x 2 s measured).
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only); and
@@ -245,9 +245,11 @@ public final class Suite {
                 .include("io\\.github\\.jdiskcache\\.bench\\.StoreBenchmark\\.(" + String.join("|", ops) + ")$")
                 .param("store", stores.toArray(new String[0]))
                 .forks(1)
-                // Quick still takes 5 measured seconds: this VM slows memory-bound loops for a second
-                // or two at a time, which the median of 3 does not outvote.
-                .warmupIterations(full ? 3 : 2)
+                // 6 s of warm-up in both modes: the heap-tier and by-value reads ran 20x slower for
+                // their first 2-5 s (while C2 compiles their paths on the second core), so a shorter
+                // warm-up measured the compiler; sqlite's reads, mostly native, showed no such phase.
+                // 5 measured iterations, so that one slow second does not move a median.
+                .warmupIterations(full ? 3 : 6)
                 .warmupTime(TimeValue.seconds(full ? 2 : 1))
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(full ? 2 : 1))

@@ -35,8 +35,9 @@ import org.sqlite.util.OSInfo;
  * file are owned by this user, writable by nobody else, not symbolic links, and its bytes equal
  * those inside the sqlite-jdbc jar this JVM loads sqlite-jdbc's classes from: compared byte by
  * byte, or vouched for by the {@link KeptLibrarySeal} a JVM that compared them left, while neither
- * file changed since. Anything else is refused, left where it is, and sqlite-jdbc extracts its own copy as usual. A JVM that set the two
- * properties itself, or {@code -Djdiskcache.keep_native_library=false}, is left alone.
+ * file changed since. Anything else is refused, left where it is, and sqlite-jdbc extracts its own
+ * copy as usual. A JVM that set the two properties itself, or
+ * {@code -Djdiskcache.keep_native_library=false}, is left alone.
  */
 final class KeptNativeLibrary {
     /** The folder, created in the parent of the first cache directory a JVM opens. */
@@ -187,11 +188,11 @@ final class KeptNativeLibrary {
 
     /** One seal per jar path, so that applications with different sqlite-jdbc jars do not undo each other's. */
     private static String sealName(String platform, String libraryName, Path jar) {
-        return platform.replace('/', '-') + "-" + libraryName + "-" + Integer.toHexString(jar.toAbsolutePath().toString().hashCode())
-                + ".seal";
+        String jarPath = jar.toAbsolutePath().toString();
+        return platform.replace('/', '-') + "-" + libraryName + "-" + Integer.toHexString(jarPath.hashCode()) + ".seal";
     }
 
-    /** Null where files have no inode and change time to tell (no "unix" attribute view): then the bytes are always compared. */
+    /** Null where files tell no inode and change time (no "unix" attribute view): the bytes are then always compared. */
     private static KeptLibrarySeal seal(Path file, Path jar, PrivateFiles privateFiles) throws IOException {
         try {
             return new KeptLibrarySeal(file, jar, privateFiles);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -165,6 +166,40 @@ class LauncherTest {
         assertEquals(Set.of("G1"), collectors(List.of("-XX:+UseG1GC")), "JDISKCACHE_JAVA_OPTIONS come last and win");
     }
 
+    /**
+     * Without JAVA_HOME, the java on the PATH (a link, as /usr/bin/java is) names the archive after
+     * its JDK's release; the home found for it is kept for later calls, and a kept home that is not
+     * that java's is found again.
+     */
+    @Test
+    void withoutJavaHomeTheJavaOnThePathNamesTheArchiveAndAWrongKeptHomeIsCorrected() throws Exception {
+        Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
+        String release = Files.readAllLines(javaHome.resolve("release")).stream()
+                .filter(line -> line.startsWith("JAVA_RUNTIME_VERSION=")).findFirst().orElseThrow()
+                .substring("JAVA_RUNTIME_VERSION=".length()).replaceAll("[^A-Za-z0-9.+-]", "");
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("java"), javaHome.resolve("bin").resolve("java"));
+        Consumer<Map<String, String>> onThePath = environment -> {
+            environment.remove("JAVA_HOME");
+            environment.put("PATH", bin + ":/usr/bin:/bin");
+        };
+
+        assertEquals(new Result(0, VALUE, ""), run(onThePath, List.of(), "get", cache.toString(), "greeting").withoutClassLog());
+        Path archive = archive();
+        assertTrue(archive.getFileName().toString().startsWith("cli-" + release + "-"), archive.toString());
+        assertTrue(run(onThePath, List.of(), "get", cache.toString(), "greeting").mainFromArchive());
+        assertEquals(javaHome.toString(), Files.readString(archiveFolder.resolve("java-home")).trim(),
+                "kept once the archive's folder exists");
+
+        Files.writeString(archiveFolder.resolve("java-home"), temp.resolve("another-jdk") + "\n");
+        Result next = run(onThePath, List.of(), "get", cache.toString(), "greeting");
+
+        assertEquals(new Result(0, VALUE, ""), next.withoutClassLog());
+        assertTrue(next.mainFromArchive(), "the same archive, named after the same JDK");
+        assertEquals(archive, archive());
+        assertEquals(javaHome.toString(), Files.readString(archiveFolder.resolve("java-home")).trim());
+    }
+
     /** The collectors the JVMs of one call (twice: the archive is made by the first) say they use. */
     private Set<String> collectors(List<String> jvmOptions) throws Exception {
         Path gcLogs = Files.createTempDirectory(temp, "gc");
@@ -197,12 +232,17 @@ class LauncherTest {
 
     /** Runs the script; every JVM it starts logs where Main came from into a file of its own. */
     private Result run(List<String> jvmOptions, String... args) throws Exception {
+        return run(environment -> environment.put("JAVA_HOME", System.getProperty("java.home")), jvmOptions, args);
+    }
+
+    private Result run(Consumer<Map<String, String>> javaFinder, List<String> jvmOptions, String... args)
+            throws Exception {
         Path classLogs = Files.createTempDirectory(temp, "classes");
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
-        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        javaFinder.accept(environment);
         environment.put("XDG_CACHE_HOME", temp.resolve("xdg").toString());
         environment.put("JDISKCACHE_CLI_JAR", jar.toString());
         List<String> options = new ArrayList<>(jvmOptions);

@@ -513,13 +513,18 @@ public final class Suite {
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, "io.github.jdiskcache.cli.Main", "get", cacheDir.toString(), key));
+        return millisToGet(new ProcessBuilder(command), key);
+    }
+
+    /** Milliseconds from starting a CLI {@code get} to its exit; it must succeed and print the value. */
+    private static double millisToGet(ProcessBuilder get, String key) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = get.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int bytes = process.getInputStream().readAllBytes().length;
         int exit = process.waitFor();
         double wall = (System.nanoTime() - started) / 1e6;
         if (exit != 0 || bytes == 0) {
-            throw new IllegalStateException("jdiskcache get " + key + " failed (" + exit + ")");
+            throw new IllegalStateException(String.join(" ", get.command()) + " failed (" + exit + ") for " + key);
         }
         return wall;
     }
@@ -542,15 +547,7 @@ public final class Suite {
             builder.environment().put("XDG_CACHE_HOME", archives.toString());
             builder.environment().put("JDISKCACHE_CLI_JAR", jar.toString());
             builder.environment().remove("JDISKCACHE_JAVA_OPTIONS");
-            long started = System.nanoTime();
-            Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            int bytes = process.getInputStream().readAllBytes().length;
-            int exit = process.waitFor();
-            double wall = (System.nanoTime() - started) / 1e6;
-            if (exit != 0 || bytes == 0) {
-                throw new IllegalStateException("target/jdiskcache get " + key + " failed (" + exit + ")");
-            }
-            return wall;
+            return millisToGet(builder, key);
         }
     }
 

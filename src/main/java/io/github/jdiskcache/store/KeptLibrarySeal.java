@@ -17,7 +17,7 @@ import java.util.Map;
  * The record a JVM leaves after it found the kept native library's bytes equal to those in
  * sqlite-jdbc's jar: which jar and which kept file, each by its identity (device, inode, size,
  * modification and change time). A later JVM that finds both unchanged loads the kept file without
- * opening the jar, inflating a megabyte and comparing it again (about 40 ms of a cold start).
+ * opening the jar, inflating a megabyte and comparing it again (~17 ms of a cold start).
  *
  * <p>Why an unchanged identity means unchanged bytes: every write to a file, and every change of
  * its times or permissions, sets its change time (ctime) to the clock's present, and no

@@ -46,6 +46,8 @@ final class KeptNativeLibrary {
     static final String SWITCH = "jdiskcache.keep_native_library";
     static final String LIB_PATH = "org.sqlite.lib.path";
     static final String LIB_NAME = "org.sqlite.lib.name";
+    /** Where sqlite-jdbc extracts its library and sweeps for old ones; java.io.tmpdir when unset. */
+    static final String TEMPORARY_FOLDER = "org.sqlite.tmpdir";
 
     private static final AtomicBoolean DECIDED = new AtomicBoolean();
     private static final int CHUNK = 64 * 1024;
@@ -155,6 +157,16 @@ final class KeptNativeLibrary {
     private static void loadNow(Path library) {
         System.setProperty(LIB_PATH, library.getParent().toString());
         System.setProperty(LIB_NAME, library.getFileName().toString());
+        // sqlite-jdbc's load begins by listing its temporary folder (/tmp unless the JVM says otherwise)
+        // to delete the libraries other JVMs extracted and no longer lock: 10-16 ms of a cold start here,
+        // for files this JVM did not make and does not need. Pointed at the kept copy's own folder, it
+        // sweeps that one instead and leaves /tmp to the JVMs that extract there. (Should the copy fail
+        // to load, sqlite-jdbc extracts its own into that folder, which only this user may write.) A
+        // folder the JVM chose itself is left as it is.
+        boolean sweepKeptFolder = System.getProperty(TEMPORARY_FOLDER) == null;
+        if (sweepKeptFolder) {
+            System.setProperty(TEMPORARY_FOLDER, library.getParent().toString());
+        }
         try {
             SQLiteJDBCLoader.initialize();
         } catch (Exception e) {
@@ -162,6 +174,9 @@ final class KeptNativeLibrary {
         } finally {
             System.clearProperty(LIB_PATH);
             System.clearProperty(LIB_NAME);
+            if (sweepKeptFolder) {
+                System.clearProperty(TEMPORARY_FOLDER);
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.OSInfo;
 
 import io.github.jdiskcache.testing.ChildJvm;
@@ -170,6 +171,29 @@ class KeptNativeLibraryTest {
         assertEquals(List.of(library.toString()), second, "the next JVM loads it without extracting");
         assertTrue(firstOutput.contains(NativeLibraryWorker.PROPERTY + "null"),
                 "the JVM-wide property is taken back once the library is loaded: " + firstOutput);
+    }
+
+    @Test
+    void loadingTheKeptCopyLeavesLibrariesOtherJvmsExtractedAlone() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/maps")));
+        Path cache = temp.resolve("cache");
+        Path temporary = Files.createDirectory(temp.resolve("tmp"));
+        // What sqlite-jdbc's start-up sweep deletes: a library another JVM extracted and no longer locks.
+        Path extracted = temporary.resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-another-jvm-libsqlitejdbc.so");
+        Files.write(extracted, LIBRARY);
+        String inTemporary = "-Djava.io.tmpdir=" + temporary;
+
+        String output = ChildJvm.start(temp, List.of(inTemporary), NativeLibraryWorker.class, cache.toString())
+                .awaitSuccess(60, TimeUnit.SECONDS);
+        assertEquals(List.of(keptLibrary(temp).toString()), loaded(output));
+        assertTrue(Files.exists(extracted), "a JVM using the kept copy sweeps only the kept folder");
+        assertTrue(output.contains(NativeLibraryWorker.TEMPORARY_FOLDER + "null"),
+                "sqlite-jdbc's temporary folder is given back once the library is loaded: " + output);
+
+        // The same JVM without the kept copy sweeps that file away: it is one the sweep takes.
+        ChildJvm.start(temp, List.of(inTemporary, "-D" + KeptNativeLibrary.SWITCH + "=false"), NativeLibraryWorker.class,
+                cache.toString()).awaitSuccess(60, TimeUnit.SECONDS);
+        assertTrue(Files.notExists(extracted));
     }
 
     @Test

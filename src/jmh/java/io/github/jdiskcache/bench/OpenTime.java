@@ -2,6 +2,11 @@ package io.github.jdiskcache.bench;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.SplittableRandom;
 
 import javax.cache.Cache;
@@ -19,9 +24,12 @@ import io.github.jdiskcache.store.FanoutCache;
  * open + one get in this JVM; {@link #main} does the same as the first thing a fresh JVM does and
  * prints {@code OPEN_MS <ms>}, measured from the start of main (class loading of the library and
  * sqlite-jdbc's native library included; the JVM's own start is not: the suite measures that too).
+ * Two floors for those fresh JVMs: {@link #sqlite} (bare sqlite-jdbc opening the key's shard file and
+ * running the same lookup) and {@code jvm} (nothing at all: a whole-process time of the JVM alone).
  *
  * <p>Usage (fresh JVM): {@code java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.OpenTime
- * fanout <cache folder> <key>} or {@code ... OpenTime jcache <manager folder> <key>}.
+ * fanout <cache folder> <key>}, {@code ... OpenTime jcache <manager folder> <key>},
+ * {@code ... OpenTime sqlite <shard's cache.db> <key>} or {@code ... OpenTime jvm - -}.
  */
 public final class OpenTime {
     /** The JCache cache name inside the manager folder. */
@@ -95,20 +103,41 @@ public final class OpenTime {
         }
     }
 
+    /**
+     * The floor of a cold read: nanoseconds for sqlite-jdbc to connect to {@code database} (a shard's
+     * file, so its native library is loaded on the way, as sqlite-jdbc's properties say) and read
+     * {@code key}'s value (a string key stored raw, as diskcache stores it) with one statement.
+     */
+    public static long sqlite(Path database, String key) {
+        long started = System.nanoTime();
+        try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + database, new Properties());
+                PreparedStatement select = connection.prepareStatement("SELECT value FROM Cache WHERE key = ? AND raw = 1")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next() || row.getBytes(1) == null) {
+                    throw new IllegalStateException(key + " missing in " + database);
+                }
+            }
+            return System.nanoTime() - started;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + key + " from " + database + " failed", e);
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: OpenTime fanout <cache folder> <key> | OpenTime jcache <manager folder> <key>");
+            System.err.println("usage: OpenTime fanout <cache folder> <key> | OpenTime jcache <manager folder> <key>"
+                    + " | OpenTime sqlite <shard's cache.db> <key> | OpenTime jvm - -");
             System.exit(2);
         }
         Path folder = Paths.get(args[1]);
-        long nanos;
-        if (args[0].equals("fanout")) {
-            nanos = fanout(folder, args[2]);
-        } else if (args[0].equals("jcache")) {
-            nanos = jcache(folder, args[2]);
-        } else {
-            throw new IllegalArgumentException(args[0]);
-        }
+        long nanos = switch (args[0]) {
+            case "fanout" -> fanout(folder, args[2]);
+            case "jcache" -> jcache(folder, args[2]);
+            case "sqlite" -> sqlite(folder, args[2]);
+            case "jvm" -> 0;
+            default -> throw new IllegalArgumentException(args[0]);
+        };
         System.out.printf("OPEN_MS %.3f%n", nanos / 1e6);
     }
 }

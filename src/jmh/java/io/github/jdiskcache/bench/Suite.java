@@ -70,6 +70,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
@@ -79,6 +80,9 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
+
+import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Shard;
 
 public final class Suite {
     static final List<String> STORES = List.of("jcache", "jcache-noheap", "fanout8", "sqlite1", "sqlite8", "ehcache-disk",
@@ -95,6 +99,8 @@ public final class Suite {
     static final int BIG_VALUE = 65_536;
     static final int BIG_ENTRIES = 10_000;
     static final int OPEN_ENTRIES = 1_000_000;
+    /** The JVM options src/main/sh/jdiskcache starts the tool with, for the JVM-alone floor of the CLI rows. */
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+UseSerialGC");
     static final int OPEN_VALUE = 100;
     static final List<Integer> SCALE_ENTRIES = List.of(100_000, 1_000_000, 4_000_000);
     /** Large enough that no scale row evicts (4,000,000 x 1 KiB is about 5.6 GB in the shards). */
@@ -448,7 +454,20 @@ public final class Suite {
             notes.add("CLI launcher row skipped: no target/jdiskcache and target/jdiskcache-cli.jar"
                     + " (run `mvn -B -DskipTests package` and the suite from the repository root)");
         }
-        double[][] fresh = new double[11][freshRepeats];
+        Path keptLibrary = keptNativeLibrary(manager);
+        if (keptLibrary == null) {
+            notes.add("floor row with a kept library skipped: no sqlite library kept in " + manager);
+        }
+        List<String> keptLibraryOptions = keptLibrary == null ? null : List.of("-Dorg.sqlite.lib.path="
+                + keptLibrary.getParent(), "-Dorg.sqlite.lib.name=" + keptLibrary.getFileName());
+        Path floorArchive = work.resolve("open-sqlite.jsa");
+        if (keptLibrary != null) {
+            String key = Workload.key(1);
+            List<String> dump = new ArrayList<>(keptLibraryOptions);
+            dump.add("-XX:ArchiveClassesAtExit=" + floorArchive);
+            freshOpen("sqlite", shardFile(cacheDir, key), key, dump);
+        }
+        double[][] fresh = new double[17][freshRepeats];
         for (int i = 0; i < freshRepeats; i++) {
             double[] f = freshOpen("fanout", cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
             double[] j = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)), List.of());
@@ -468,6 +487,18 @@ public final class Suite {
             fresh[9][i] = freshOpen("jcache", manager, Workload.key(random.nextInt(OPEN_ENTRIES)),
                     List.of("-XX:SharedArchiveFile=" + jcacheArchive))[0];
             fresh[10][i] = launcher == null ? Double.NaN : launcher.get(cacheDir, Workload.key(random.nextInt(OPEN_ENTRIES)));
+            // The floors: what the JVM and bare sqlite-jdbc cost a fresh process before jdiskcache does anything.
+            String key = Workload.key(random.nextInt(OPEN_ENTRIES));
+            Path shardFile = shardFile(cacheDir, key);
+            double[] bare = freshOpen("sqlite", shardFile, key, List.of());
+            fresh[11][i] = bare[0];
+            fresh[12][i] = bare[1];
+            fresh[13][i] = keptLibrary == null ? Double.NaN : freshOpen("sqlite", shardFile, key, keptLibraryOptions)[0];
+            List<String> withArchive = new ArrayList<>(keptLibraryOptions == null ? List.of() : keptLibraryOptions);
+            withArchive.add("-XX:SharedArchiveFile=" + floorArchive);
+            fresh[16][i] = keptLibrary == null ? Double.NaN : freshOpen("sqlite", shardFile, key, withArchive)[0];
+            fresh[14][i] = freshOpen("jvm", Path.of("-"), "-", List.of())[1];
+            fresh[15][i] = freshOpen("jvm", Path.of("-"), "-", LAUNCHER_JVM_OPTIONS)[1];
         }
         addOpen("FanoutCache.open + get, warm JVM", warmFanout);
         addOpen("JCache getCacheManager + getCache + get, warm JVM", warmJcache);
@@ -487,8 +518,38 @@ public final class Suite {
             addOpen("CLI get through the launcher target/jdiskcache (its CDS archive and JVM options), whole process",
                     fresh[10]);
         }
+        addOpen("Floor: bare sqlite-jdbc (extracting its library), fresh JVM, connect to the key's shard file + one select,"
+                + " inside main", fresh[11]);
+        addOpen("Floor: the same bare sqlite-jdbc read, whole process", fresh[12]);
+        if (keptLibrary != null) {
+            addOpen("Floor: the same bare sqlite-jdbc read told to load the kept library (org.sqlite.lib.path, no checks),"
+                    + " inside main", fresh[13]);
+            addOpen("Floor: the same bare sqlite-jdbc read with the kept library and an application CDS archive,"
+                    + " inside main", fresh[16]);
+        }
+        addOpen("Floor: the JVM alone (a main that returns at once), whole process", fresh[14]);
+        addOpen("Floor: the JVM alone with the launcher's JVM options (no archive of ours), whole process", fresh[15]);
         notes.add(String.format("open time: %,d entries x %d B in 8 shards (%s MB allocated, %s, kept in %s),"
                 + " files in the OS page cache", OPEN_ENTRIES, OPEN_VALUE, usage[1] / 1_000_000, how, manager));
+    }
+
+    /** The key's shard database, for the bare sqlite-jdbc floor. */
+    private static Path shardFile(Path cacheDir, String key) {
+        try (FanoutCache cache = FanoutCache.open(cacheDir)) {
+            return cache.shardFor(key).directory().resolve(Shard.DATABASE_FILE);
+        }
+    }
+
+    /** The sqlite library jdiskcache keeps next to the caches in {@code parent}, null when there is none. */
+    private static Path keptNativeLibrary(Path parent) throws IOException {
+        Path folder = parent.resolve(".jdiskcache-native");
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".so") && Files.isRegularFile(file))
+                    .findFirst().orElse(null);
+        }
     }
 
     private double[] freshOpen(String mode, Path folder, String key, List<String> jvmOptions)
@@ -826,7 +887,7 @@ public final class Suite {
                     value >= 1.6 ? "met" : "NOT met"));
         }
         for (Map.Entry<String, Double> entry : openMedians.entrySet()) {
-            if (entry.getKey().contains("warm") || entry.getKey().contains("inside main")) {
+            if (!entry.getKey().startsWith("Floor") && (entry.getKey().contains("warm") || entry.getKey().contains("inside main"))) {
                 r.append(String.format(Locale.ROOT, "- open 1M-entry cache < 50 ms (%s): %s ms — %s%n", entry.getKey(),
                         fmt(entry.getValue()), entry.getValue() < 50 ? "met" : "NOT met"));
             }
@@ -842,12 +903,18 @@ public final class Suite {
             }
         }
         r.append('\n').append("## Issue 12 cold-start targets\n\n");
+        String insideMainFloors = floors(Map.of("bare sqlite-jdbc", "Floor: bare sqlite-jdbc",
+                "with the kept library", "Floor: the same bare sqlite-jdbc read told",
+                "with the kept library and a CDS archive", "Floor: the same bare sqlite-jdbc read with"));
+        String processFloors = floors(Map.of("the JVM alone", "Floor: the JVM alone (",
+                "with the launcher's options", "Floor: the JVM alone with"));
         for (Map.Entry<String, Double> entry : openMedians.entrySet()) {
             String what = entry.getKey();
-            double limit = what.startsWith("CLI get") ? 250 : what.contains("fresh JVM, timed inside main") ? 100 : -1;
+            boolean cli = what.startsWith("CLI get");
+            double limit = cli ? 250 : what.contains("fresh JVM, timed inside main") ? 100 : -1;
             if (limit > 0) {
-                r.append(String.format(Locale.ROOT, "- %s ≤ %.0f ms: %s ms — %s%n", what, limit, fmt(entry.getValue()),
-                        entry.getValue() <= limit ? "met" : "NOT met"));
+                r.append(String.format(Locale.ROOT, "- %s ≤ %.0f ms: %s ms — %s%s%n", what, limit, fmt(entry.getValue()),
+                        entry.getValue() <= limit ? "met" : "NOT met", cli ? processFloors : insideMainFloors));
             }
         }
         r.append('\n');
@@ -856,6 +923,20 @@ public final class Suite {
             notes.forEach(note -> r.append("- ").append(note).append('\n'));
         }
         return r.toString();
+    }
+
+    /**
+     * The medians of the floor rows whose names start with the values of {@code rowByLabel}, as
+     * " (floors: label 1 ms, ...)" in the table's order, or "" without them.
+     */
+    private String floors(Map<String, String> rowByLabel) {
+        List<String> found = new ArrayList<>();
+        openMedians.forEach((what, median) -> rowByLabel.forEach((label, prefix) -> {
+            if (what.startsWith(prefix) && !median.isNaN()) {
+                found.add(label + " " + fmt(median) + " ms");
+            }
+        }));
+        return found.isEmpty() ? "" : " (floors: " + String.join(", ", found) + ")";
     }
 
     private static void target(StringBuilder r, String what, Double ratio, double limit) {

@@ -22,7 +22,9 @@ import io.github.jdiskcache.store.DeserializationFilter;
  * A cache's JCache configuration kept next to its data ({@code jcache-configuration.ser}), so a
  * later run or another JVM that calls {@code getCache(name)} gets the same types, expiry policy,
  * loader and writer. Listeners belong to the process that registered them and are not kept; nor
- * are factories that cannot be serialized, which the file names after the configuration.
+ * are factories that cannot be serialized, which the file names after the configuration. Most
+ * configurations also get a plain-text copy that opens read without deserializing
+ * ({@link PlainKeptConfiguration}).
  */
 public final class PersistedConfiguration {
     public static final String FILE = "jcache-configuration.ser";
@@ -51,8 +53,10 @@ public final class PersistedConfiguration {
         }
     }
 
+    /** Puts the serialized file back; the plain copy, made for the configuration undone, goes. */
     public void restore() {
         try {
+            Files.deleteIfExists(file.resolveSibling(PlainKeptConfiguration.FILE));
             if (bytes == null) {
                 Files.deleteIfExists(file);
             } else {
@@ -95,15 +99,23 @@ public final class PersistedConfiguration {
             log().log(System.Logger.Level.WARNING, "the configuration of " + cacheDirectory + " is kept for later opens"
                     + " and other JVMs without " + String.join("; ", notKept));
         }
+        byte[] serialized = bytes.toByteArray();
         try {
             permissions.createDirectories(cacheDirectory);
             Path temporary = Files.createTempFile(cacheDirectory, FILE, ".tmp");
             permissions.apply(temporary);
-            Files.write(temporary, bytes.toByteArray());
+            Files.write(temporary, serialized);
             Files.move(temporary, cacheDirectory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new javax.cache.CacheException("cannot write " + cacheDirectory.resolve(FILE) + ": " + e, e);
+        }
+        try {
+            PlainKeptConfiguration.write(cacheDirectory, kept, serialized, permissions);
+        } catch (IOException e) {
+            // Only a shortcut: a copy not written (or a stale one not removed) is never used for this file.
+            log().log(System.Logger.Level.WARNING, "cannot write " + cacheDirectory.resolve(PlainKeptConfiguration.FILE)
+                    + " (" + e + "); opens deserialize the configuration instead");
         }
     }
 
@@ -145,8 +157,15 @@ public final class PersistedConfiguration {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (ObjectInputStream in = openKept(file, classLoader)) {
-            return (MutableConfiguration<?, ?>) in.readObject();
+        try {
+            byte[] serialized = Files.readAllBytes(file);
+            MutableConfiguration<?, ?> plain = PlainKeptConfiguration.read(cacheDirectory, serialized, classLoader);
+            if (plain != null) {
+                return plain;
+            }
+            try (ObjectInputStream in = openKept(serialized, classLoader)) {
+                return (MutableConfiguration<?, ?>) in.readObject();
+            }
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             log().log(System.Logger.Level.WARNING, "cannot read " + file + " (" + e
                     + "); the cache opens with the default configuration");
@@ -166,7 +185,7 @@ public final class PersistedConfiguration {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (ObjectInputStream in = openKept(file, classLoader)) {
+        try (ObjectInputStream in = openKept(Files.readAllBytes(file), classLoader)) {
             try {
                 MutableConfiguration<?, ?> kept = (MutableConfiguration<?, ?>) in.readObject();
                 return new KeptTypes(kept.getKeyType().getName(), kept.getValueType().getName());
@@ -184,8 +203,7 @@ public final class PersistedConfiguration {
      * The file is data too: its factories are deserialized, so gadget classes are refused, and no
      * array may claim more than the file's bytes can hold.
      */
-    private static ObjectInputStream openKept(Path file, ClassLoader classLoader) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    private static ObjectInputStream openKept(byte[] bytes, ClassLoader classLoader) throws IOException {
         return new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader,
                 DeserializationFilter.boundedBy(DeserializationFilter.rejectingKnownGadgets(), bytes.length));
     }

@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 import io.github.jdiskcache.store.pickle.Pickles;
@@ -47,8 +46,6 @@ final class Disk {
     private volatile boolean durable;
     /** diskcache's default, pickle.HIGHEST_PROTOCOL since Python 3.8, until the settings say otherwise. */
     private volatile int pickleProtocol = 5;
-    /** Asked once, by the first key that needs pickling, when the protocol is not known yet; then null. */
-    private volatile IntSupplier pickleProtocolSource;
 
     Disk(Path directory, Serializer serializer, long minFileSize, FilePermissions permissions,
          boolean picklePlainValues) {
@@ -73,27 +70,11 @@ final class Disk {
     }
 
     /**
-     * The protocol is {@code source}'s, asked when a key first needs pickling: a FanoutCache learns it
-     * from shard 000, which it then opens only if such a key comes (most keys are stored natively).
-     */
-    void pickleProtocolFrom(IntSupplier source) {
-        this.pickleProtocolSource = source;
-    }
-
-    /**
      * Pickles only at protocols 4 and 5: what Python writes at lower ones (bytes and sets as calls)
      * differs, so a Java key pickled otherwise would never match a Python one.
      */
     private boolean pickles() {
-        if (!picklePlainValues) {
-            return false;
-        }
-        IntSupplier source = pickleProtocolSource;
-        if (source != null) {
-            pickleProtocol = source.getAsInt();
-            pickleProtocolSource = null; // after the protocol: whoever sees null sees the protocol too
-        }
-        return pickleProtocol == 4 || pickleProtocol == 5;
+        return picklePlainValues && (pickleProtocol == 4 || pickleProtocol == 5);
     }
 
     /**

@@ -68,12 +68,8 @@ public final class FanoutCache implements AutoCloseable {
         this.keys = new Disk(directory, options.serializer(), Long.MAX_VALUE, options.permissions(),
                 options.picklePlainValues());
         // Python hashes a pickled key with shard 000's protocol; all shards of one cache share it.
-        Shard first = Arrays.stream(opened).filter(Objects::nonNull).findFirst().orElse(null);
-        if (first != null) {
-            keys.pickleProtocol(first.settings().pickleProtocol());
-        } else {
-            keys.pickleProtocolFrom(this::keyPickleProtocol);
-        }
+        Arrays.stream(opened).filter(Objects::nonNull).findFirst()
+                .ifPresent(shard -> keys.pickleProtocol(shard.settings().pickleProtocol()));
         this.leases = leases;
     }
 
@@ -110,17 +106,20 @@ public final class FanoutCache implements AutoCloseable {
         // A shard can wait for its first use (a get touches one of eight) when opening it now would
         // change nothing on disk: read-only, or every shard exists and this open brings no settings
         // of its own (the per-shard size limit it persists is the layout's, as every opener's was).
-        // Shard 000 too: it says how keys are pickled, which the first key that needs it asks
-        // (keyPickleProtocol). All shards open now when the total size limit must be summed from
-        // them (Python's).
+        // Shard 000 opens now (it says how keys are pickled), and all do when it fails or the total
+        // size limit must be summed from the shards (Python's).
         boolean lazy = layout.sizeLimit() != null
                 && (readOnly || explicit.asMap().isEmpty() && allShardsExist(directory, layout.shards()));
         try {
-            for (int i = 0; i < shards.length && !lazy; i++) {
+            for (int i = 0; i < shards.length; i++) {
+                if (lazy && i > 0 && failures[0] == null) {
+                    continue;
+                }
                 int index = i;
                 shards[i] = openShard(directory, i, shardSettings, shardOptions, failure -> failures[index] = failure);
             }
-            if (!lazy && Arrays.stream(shards).allMatch(Objects::isNull)) {
+            lazy = lazy && failures[0] == null;
+            if (Arrays.stream(shards).allMatch(Objects::isNull)) {
                 throw failures[0];
             }
         } catch (RuntimeException e) {
@@ -196,21 +195,6 @@ public final class FanoutCache implements AutoCloseable {
             shards.set(index, shard);
         }
         return shard;
-    }
-
-    /**
-     * Shard 000's pickle protocol, opening it now if it is not open yet: the first key that needs
-     * pickling asks. Should shard 000 not open, the first shard that does answers (every shard of
-     * one cache has the same), and with none diskcache's default stands (the key's shard fails anyway).
-     */
-    private int keyPickleProtocol() {
-        for (int i = 0; i < shards.length(); i++) {
-            Shard shard = openedShard(i);
-            if (shard != null) {
-                return shard.settings().pickleProtocol();
-            }
-        }
-        return Settings.defaults().pickleProtocol();
     }
 
     /** Shard {@code index} if it is open or opens now; null if it cannot be (see {@link #failures}) or is closed. */

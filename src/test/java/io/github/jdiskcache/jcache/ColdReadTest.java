@@ -54,7 +54,7 @@ class ColdReadTest {
         assertEquals(List.of(), loaded.stream().filter(NOT_LOADED::contains).sorted().toList());
     }
 
-    /** Of a cache's 8 shards, a cold getCache + get opens the key's only (its String key needs no pickle protocol). */
+    /** Of a cache's 8 shards, getCache opens shard 000 and the get the key's: not all eight. */
     @Test
     void aColdReadOpensTheShardsItReadsOnly() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")));
@@ -64,7 +64,7 @@ class ColdReadTest {
         assertTrue(output.contains(ColdReadWorker.VALUE + "value"), output);
         long open = output.lines().filter(line -> line.startsWith(ColdReadWorker.SHARDS))
                 .mapToLong(line -> Long.parseLong(line.substring(ColdReadWorker.SHARDS.length()))).sum();
-        assertEquals(1, open, "the key's shard only: " + output);
+        assertTrue(open >= 1 && open <= 2, output);
     }
 
     /** Writes key → value into cache "cold" of a new manager, then reads it in a fresh JVM. */

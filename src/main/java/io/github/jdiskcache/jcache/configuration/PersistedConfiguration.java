@@ -79,6 +79,9 @@ public final class PersistedConfiguration {
     public static void write(Path cacheDirectory, MutableConfiguration<?, ?> configuration,
                              io.github.jdiskcache.store.FilePermissions permissions) {
         MutableConfiguration<?, ?> kept = withoutListeners(configuration);
+        if (PlainKeptConfiguration.keeps(cacheDirectory, kept)) {
+            return; // kept already, as a restart's createCache usually finds it
+        }
         List<String> notKept = withoutUnserializableFactories(kept);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -185,12 +188,19 @@ public final class PersistedConfiguration {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (ObjectInputStream in = openKept(Files.readAllBytes(file), classLoader)) {
-            try {
-                MutableConfiguration<?, ?> kept = (MutableConfiguration<?, ?>) in.readObject();
-                return new KeptTypes(kept.getKeyType().getName(), kept.getValueType().getName());
-            } catch (ClassNotFoundException e) {
-                return new KeptTypes(in.readUTF(), in.readUTF());
+        try {
+            byte[] serialized = Files.readAllBytes(file);
+            KeptTypes plain = PlainKeptConfiguration.keptTypes(cacheDirectory, serialized);
+            if (plain != null) {
+                return plain;
+            }
+            try (ObjectInputStream in = openKept(serialized, classLoader)) {
+                try {
+                    MutableConfiguration<?, ?> kept = (MutableConfiguration<?, ?>) in.readObject();
+                    return new KeptTypes(kept.getKeyType().getName(), kept.getValueType().getName());
+                } catch (ClassNotFoundException e) {
+                    return new KeptTypes(in.readUTF(), in.readUTF());
+                }
             }
         } catch (IOException | ClassCastException e) {
             throw new javax.cache.CacheException("cannot read the key and value types of the configuration kept in "

@@ -122,22 +122,45 @@ final class PlainKeptConfiguration {
         return text.toString();
     }
 
+    /**
+     * True when {@code cacheDirectory} keeps {@code kept} already: its plain copy is current (made from
+     * the serialized file as it is now) and says exactly what {@code kept}'s would. Keeping it again
+     * would write the same, and would set up Java serialization in a fresh JVM to do so.
+     */
+    static boolean keeps(Path cacheDirectory, MutableConfiguration<?, ?> kept) {
+        Path file = cacheDirectory.resolve(FILE);
+        Path serializedFile = cacheDirectory.resolve(PersistedConfiguration.FILE);
+        try {
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(serializedFile)) {
+                return false;
+            }
+            String text = encode(kept, Files.readAllBytes(serializedFile));
+            return text != null && text.equals(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The key and value type names of the plain copy in {@code cacheDirectory}, when it is there and
+     * was made from exactly {@code serialized}; else null, and the serialized file must be read.
+     */
+    static KeptTypes keptTypes(Path cacheDirectory, byte[] serialized) {
+        Path file = cacheDirectory.resolve(FILE);
+        try {
+            Map<String, String> lines = Files.isRegularFile(file)
+                    ? lines(Files.readString(file, StandardCharsets.UTF_8), serialized) : null;
+            return lines == null ? null : new KeptTypes(required(lines, "keyType"), required(lines, "valueType"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     static MutableConfiguration<?, ?> decode(String text, byte[] serialized, ClassLoader classLoader)
             throws ClassNotFoundException {
-        Map<String, String> lines = new HashMap<>();
-        String[] all = text.split("\n");
-        if (all.length == 0 || !all[0].equals(FORMAT)) {
-            return null;
-        }
-        for (int i = 1; i < all.length; i++) {
-            int equals = all[i].indexOf('=');
-            if (equals < 0) {
-                return null;
-            }
-            lines.put(all[i].substring(0, equals), all[i].substring(equals + 1));
-        }
-        if (!fingerprint(serialized).equals(lines.get("serialized"))) {
+        Map<String, String> lines = lines(text, serialized);
+        if (lines == null) {
             return null;
         }
         String type = required(lines, "class");
@@ -177,6 +200,23 @@ final class PlainKeptConfiguration {
             }
         }
         return configuration;
+    }
+
+    /** The copy's {@code name=value} lines, or null when it is not one or was made from other serialized bytes. */
+    private static Map<String, String> lines(String text, byte[] serialized) {
+        Map<String, String> lines = new HashMap<>();
+        String[] all = text.split("\n");
+        if (all.length == 0 || !all[0].equals(FORMAT)) {
+            return null;
+        }
+        for (int i = 1; i < all.length; i++) {
+            int equals = all[i].indexOf('=');
+            if (equals < 0) {
+                return null;
+            }
+            lines.put(all[i].substring(0, equals), all[i].substring(equals + 1));
+        }
+        return fingerprint(serialized).equals(lines.get("serialized")) ? lines : null;
     }
 
     /** The serialized bytes' length and CRC-32: what binds this copy to one serialized file. */

@@ -3,15 +3,18 @@ package io.github.jdiskcache.jcache.configuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.cache.CacheException;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.AccessedExpiryPolicy;
@@ -118,6 +121,24 @@ class PlainKeptConfigurationTest {
         assertNull(PersistedConfiguration.read(cache, loader), "without the copy the same read deserializes, and fails");
     }
 
+    /** createCache compares the kept types before adopting a cache: from the copy too, without deserializing. */
+    @Test
+    void theKeptTypesAreReadFromTheCopyWithoutDeserializing() throws Exception {
+        PersistedConfiguration.write(cache, new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class),
+                FilePermissions.ownerOnly());
+        assertEquals(new KeptTypes("java.lang.String", "[B"), PersistedConfiguration.keptTypes(cache, loader));
+        byte[] unreadable = "not a serialization stream".getBytes(StandardCharsets.UTF_8);
+        String text = Files.readString(plainFile(), StandardCharsets.UTF_8);
+        Files.writeString(plainFile(), text.replace(PlainKeptConfiguration.fingerprint(serialized()),
+                PlainKeptConfiguration.fingerprint(unreadable)), StandardCharsets.UTF_8);
+        Files.write(cache.resolve(PersistedConfiguration.FILE), unreadable);
+
+        assertEquals(new KeptTypes("java.lang.String", "[B"), PersistedConfiguration.keptTypes(cache, loader));
+        Files.delete(plainFile());
+        assertThrows(CacheException.class, () -> PersistedConfiguration.keptTypes(cache, loader),
+                "without the copy the types come from deserializing, which fails on these bytes");
+    }
+
     @Test
     void aCopyMadeFromOtherSerializedBytesIsPassedOver() throws Exception {
         Path other = Files.createDirectory(cache.resolve("other"));
@@ -131,6 +152,28 @@ class PlainKeptConfigurationTest {
 
         assertTrue(Files.exists(plainFile()));
         assertEquals(written, PersistedConfiguration.read(cache, loader));
+        assertEquals(new KeptTypes("java.lang.Long", "java.lang.Long"), PersistedConfiguration.keptTypes(cache, loader));
+    }
+
+    /** A restart's createCache usually keeps the configuration the cache has: nothing is written then. */
+    @Test
+    void keepingTheConfigurationAlreadyKeptWritesNothing() throws Exception {
+        DiskCacheConfiguration<String, String> configuration = new DiskCacheConfiguration<String, String>()
+                .setTypes(String.class, String.class).setSizeLimit(1L << 20);
+        PersistedConfiguration.write(cache, configuration, FilePermissions.ownerOnly());
+        FileTime longAgo = FileTime.fromMillis(0);
+        Path serializedFile = cache.resolve(PersistedConfiguration.FILE);
+        Files.setLastModifiedTime(serializedFile, longAgo);
+        Files.setLastModifiedTime(plainFile(), longAgo);
+
+        PersistedConfiguration.write(cache, new DiskCacheConfiguration<>(configuration), FilePermissions.ownerOnly());
+        assertEquals(longAgo, Files.getLastModifiedTime(serializedFile));
+        assertEquals(longAgo, Files.getLastModifiedTime(plainFile()));
+
+        DiskCacheConfiguration<String, String> larger = new DiskCacheConfiguration<>(configuration).setSizeLimit(1L << 21);
+        PersistedConfiguration.write(cache, larger, FilePermissions.ownerOnly());
+        assertEquals(larger, PersistedConfiguration.read(cache, loader));
+        assertEquals(larger, deserialized());
     }
 
     @Test

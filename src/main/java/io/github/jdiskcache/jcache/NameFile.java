@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import javax.cache.CacheException;
 
@@ -52,11 +51,7 @@ final class NameFile {
             return;
         }
         try {
-            Path temporary = Files.createTempFile(folder, FILE, ".tmp");
-            permissions.apply(temporary);
-            Files.writeString(temporary, name, StandardCharsets.UTF_8);
-            Files.move(temporary, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            permissions.replaceAtomically(folder.resolve(FILE), name.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CacheException("cannot record the cache name in " + folder.resolve(FILE) + ": " + e, e);
         }

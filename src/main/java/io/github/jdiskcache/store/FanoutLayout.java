@@ -1,11 +1,10 @@
 package io.github.jdiskcache.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -134,12 +133,9 @@ record FanoutLayout(int shards, Long sizeLimit) {
         properties.setProperty("size_limit", Long.toString(sizeLimit));
         Path file = directory.resolve(FILE);
         try {
-            Path temporary = Files.createTempFile(directory, FILE, ".tmp");
-            permissions.apply(temporary);
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                properties.store(out, "jdiskcache FanoutCache layout; shards must not change");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            properties.store(text, "jdiskcache FanoutCache layout; shards must not change");
+            permissions.replaceAtomically(file, text.toByteArray());
         } catch (IOException e) {
             throw new StoreException("cannot write the FanoutCache layout " + file, e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -125,6 +126,22 @@ public final class FilePermissions {
             Files.setPosixFilePermissions(file, files);
         }
         return channel;
+    }
+
+    /**
+     * Replaces {@code file} with {@code bytes} whole: written to a temporary file beside it with these
+     * permissions, then renamed over it, so a reader sees the old content or the new, never a part.
+     * The temporary file does not outlive a failure.
+     */
+    public void replaceAtomically(Path file, byte[] bytes) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            apply(temporary);
+            Files.write(temporary, bytes);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /** Applies these permissions to a file this store just created under another API (e.g. a temp file). */

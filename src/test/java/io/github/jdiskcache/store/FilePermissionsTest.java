@@ -50,6 +50,30 @@ class FilePermissionsTest {
     }
 
     @Test
+    void aReplacedFileHasTheNewBytesThesePermissionsAndNoTemporaryLeft() throws IOException {
+        Path file = work.resolve("layout");
+        Files.writeString(file, "old");
+        FilePermissions groupReadable = FilePermissions.of("rw-r-----");
+
+        groupReadable.replaceAtomically(file, "new".getBytes());
+
+        assertEquals("new", Files.readString(file));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(List.of(file), all(work).stream().filter(Files::isRegularFile).toList());
+    }
+
+    @Test
+    void aReplacementThatFailsLeavesTheOldFileAndNoTemporary() throws IOException {
+        Path occupied = Files.createDirectory(work.resolve("occupied"));
+        Files.writeString(occupied.resolve("inside"), "kept");
+
+        assertThrows(IOException.class, () -> FilePermissions.ownerOnly().replaceAtomically(occupied, "new".getBytes()));
+
+        assertEquals("kept", Files.readString(occupied.resolve("inside")));
+        assertEquals(List.of(occupied.resolve("inside")), all(work).stream().filter(Files::isRegularFile).toList());
+    }
+
+    @Test
     void badPermissionTextIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> FilePermissions.of("rwx"));
     }

@@ -8,7 +8,6 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,11 +104,7 @@ public final class PersistedConfiguration {
         byte[] serialized = bytes.toByteArray();
         try {
             permissions.createDirectories(cacheDirectory);
-            Path temporary = Files.createTempFile(cacheDirectory, FILE, ".tmp");
-            permissions.apply(temporary);
-            Files.write(temporary, serialized);
-            Files.move(temporary, cacheDirectory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            permissions.replaceAtomically(cacheDirectory.resolve(FILE), serialized);
         } catch (IOException e) {
             throw new javax.cache.CacheException("cannot write " + cacheDirectory.resolve(FILE) + ": " + e, e);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,14 +55,13 @@ final class PlainKeptConfiguration {
             Files.deleteIfExists(file);
             return;
         }
-        Path temporary = Files.createTempFile(cacheDirectory, FILE, ".tmp");
-        try {
-            permissions.apply(temporary);
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        permissions.replaceAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The plain copy's text, or null when there is none. */
+    private static String text(Path cacheDirectory) throws IOException {
+        Path file = cacheDirectory.resolve(FILE);
+        return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     }
 
     /**
@@ -71,15 +69,12 @@ final class PlainKeptConfiguration {
      * made from exactly {@code serialized}; else null, and the serialized file must be read.
      */
     static MutableConfiguration<?, ?> read(Path cacheDirectory, byte[] serialized, ClassLoader classLoader) {
-        Path file = cacheDirectory.resolve(FILE);
         try {
-            if (!Files.isRegularFile(file)) {
-                return null;
-            }
-            return decode(Files.readString(file, StandardCharsets.UTF_8), serialized, classLoader);
+            String text = text(cacheDirectory);
+            return text == null ? null : decode(text, serialized, classLoader);
         } catch (IOException | RuntimeException | ClassNotFoundException e) {
             System.getLogger(PlainKeptConfiguration.class.getName()).log(System.Logger.Level.DEBUG,
-                    "passing over " + file + " (" + e + "); reading the serialized configuration");
+                    "passing over " + cacheDirectory.resolve(FILE) + " (" + e + "); reading the serialized configuration");
             return null;
         }
     }
@@ -128,14 +123,13 @@ final class PlainKeptConfiguration {
      * would write the same, and would set up Java serialization in a fresh JVM to do so.
      */
     static boolean keeps(Path cacheDirectory, MutableConfiguration<?, ?> kept) {
-        Path file = cacheDirectory.resolve(FILE);
         Path serializedFile = cacheDirectory.resolve(PersistedConfiguration.FILE);
         try {
-            if (!Files.isRegularFile(file) || !Files.isRegularFile(serializedFile)) {
+            String current = text(cacheDirectory);
+            if (current == null || !Files.isRegularFile(serializedFile)) {
                 return false;
             }
-            String text = encode(kept, Files.readAllBytes(serializedFile));
-            return text != null && text.equals(Files.readString(file, StandardCharsets.UTF_8));
+            return current.equals(encode(kept, Files.readAllBytes(serializedFile)));
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -146,10 +140,9 @@ final class PlainKeptConfiguration {
      * was made from exactly {@code serialized}; else null, and the serialized file must be read.
      */
     static KeptTypes keptTypes(Path cacheDirectory, byte[] serialized) {
-        Path file = cacheDirectory.resolve(FILE);
         try {
-            Map<String, String> lines = Files.isRegularFile(file)
-                    ? lines(Files.readString(file, StandardCharsets.UTF_8), serialized) : null;
+            String text = text(cacheDirectory);
+            Map<String, String> lines = text == null ? null : lines(text, serialized);
             return lines == null ? null : new KeptTypes(required(lines, "keyType"), required(lines, "valueType"));
         } catch (IOException | RuntimeException e) {
             return null;

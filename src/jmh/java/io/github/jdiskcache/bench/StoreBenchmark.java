@@ -63,7 +63,10 @@ import org.openjdk.jmh.infra.ThreadParams;
 /** Average time of get-hit, get-miss, put (overwrite), update (invoke), remove+put and a 90/10 get/put mix per store, in µs/op. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+// The heap is touched before the first iteration: on a VM whose first touch of a page costs
+// microseconds (12.5 µs here, docs/performance.md), a fork would otherwise spend its measured
+// seconds faulting its young generation in, and time would follow bytes allocated, not work done.
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Threads(1)

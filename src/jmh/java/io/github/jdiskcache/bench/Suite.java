@@ -259,7 +259,8 @@ public final class Suite {
                 .warmupTime(TimeValue.seconds(full ? 2 : 1))
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(full ? 2 : 1))
-                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djdiskcache.bench.templates=" + templates,
+                // A heap touched before it is measured: see StoreBenchmark's @Fork.
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Djdiskcache.bench.templates=" + templates,
                         "-Djdiskcache.bench.dir=" + work)
                 .output(out.resolve(log).toString());
         return options;
@@ -343,7 +344,7 @@ public final class Suite {
                 .param("size", "1024")
                 .param("entries", scaleEntries.stream().map(String::valueOf).toArray(String[]::new))
                 // Replaces jmh()'s list, so it repeats it.
-                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djdiskcache.bench.templates=" + templates,
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Djdiskcache.bench.templates=" + templates,
                         "-Djdiskcache.bench.dir=" + work, "-Djdiskcache.bench.sizeLimit=" + SCALE_SIZE_LIMIT)
                 .threads(1)
                 .mode(Mode.AverageTime)

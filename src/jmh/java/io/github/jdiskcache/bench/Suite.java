@@ -747,7 +747,8 @@ public final class Suite {
         r.append(String.format(Locale.ROOT, "- suite wall time: %.0f s%n%n", seconds));
 
         r.append("Cells: median (min–max) ×ratio. JMH: median and spread of the measured iterations' means"
-                + " (1 fork); Python: of the rounds' means (2,000 calls each). Ratio = time per operation ÷ the"
+                + " (1 fork, -Xms2g with the heap touched before the first iteration); Python: of the rounds' means"
+                + " (2,000 calls each). Ratio = time per operation ÷ the"
                 + " floor's (throughput: floor ops/s ÷ store ops/s), < 1 is faster than the floor. Floor: sqlite8"
                 + " for the 8-shard stores (jcache, fanout8, py-fanout8), sqlite1 for the others.\n\n");
         Set<Integer> sizes = new java.util.TreeSet<>();

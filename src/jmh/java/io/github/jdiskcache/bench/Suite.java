@@ -252,8 +252,9 @@ public final class Suite {
                 .param("store", stores.toArray(new String[0]))
                 .forks(1)
                 // 6 s of warm-up in both modes: the heap-tier and by-value reads ran 20x slower for
-                // their first 2-5 s (while C2 compiles their paths on the second core), so a shorter
-                // warm-up measured the compiler; sqlite's reads, mostly native, showed no such phase.
+                // their first 2-5 s (C2 compiling their paths on the second core, and, before the
+                // heap was pre-touched, the page faults of their allocations), so a shorter warm-up
+                // measured the start; sqlite's reads, mostly native, showed no such phase.
                 // 5 measured iterations, so that one slow second does not move a median.
                 .warmupIterations(full ? 3 : 6)
                 .warmupTime(TimeValue.seconds(full ? 2 : 1))

@@ -2,14 +2,14 @@
  * Suite: every benchmark of issue 5 in one command, and one combined table.
  *
  *     mvn -B -q -Pbench -DskipTests package
- *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~15 min, ~1 h with --scale
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~35 min, ~50 min with --scale
  *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
  *
  * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
  * Options: --out <folder> (default target/bench-results: the report suite-<mode>.md, JMH's log, the
  * Python output), --dir <folder> (where the temporary stores go; default java.io.tmpdir),
- * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,jmh8,python,open,jvms,disk,scale,
- * --scale (the scale step in quick mode too: every row of issue 12 in one run),
+ * --python <interpreter>, --python-script <path>, --skip jmh1,jmh2,jmh8,tier,python,open,jvms,disk,
+ * scale, --scale (the scale step in quick mode too: every row of issue 12 in one run),
  * --rebuild-open-cache (the 1,000,000-entry cache of step 4 is kept in <dir>/jdiskcache-suite-open-1m,
  * ~220 MB, and reused by later runs: building it takes about a minute).
  *
@@ -22,6 +22,9 @@
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only); and
  *     get-hit and get-hot with 8 threads (jcache with and without its heap tier, and the sqlite8 floor),
  *     which on a 2-core machine shows whether reads collapse when threads outnumber cores.
+ *  2b. The heap tier's ≤ 1.05× rows again, over 3 forks each (one fork's figure differs from the next
+ *     fork's by 10-30 % on a shared machine): jcache and jcache-noheap get-hit, get-miss and put with
+ *     1 thread, and get-hit with 2 threads beside the sqlite8 floor ("tier" in --skip).
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
  *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
@@ -93,6 +96,9 @@ public final class Suite {
     static final List<String> MANY_THREAD_STORES = List.of("jcache", "jcache-noheap", "sqlite8");
     static final List<String> MANY_THREAD_OPS = List.of("getHit", "getHot");
     static final int MANY_THREADS = 8;
+    /** Forks of each trial of the tier step: enough that one slow fork does not decide a 5 % target. */
+    static final int TIER_FORKS = 3;
+    static final List<String> TIER_OPS = List.of("getHit", "getMiss", "put");
     static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getHot", "get-hot (1,000 keys)",
             "getMiss", "get-miss", "put", "put", "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
     static final int ENTRIES = 100_000;
@@ -130,6 +136,8 @@ public final class Suite {
     private final String classPath = System.getProperty("java.class.path");
 
     private final Map<Key, Figure> results = new LinkedHashMap<>();
+    /** The tier step's figures, each over {@link #TIER_FORKS} forks' iterations. */
+    private final Map<Key, Figure> forked = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String[]> openRows = new ArrayList<>();
     private final List<String[]> jvmRows = new ArrayList<>();
@@ -205,6 +213,7 @@ public final class Suite {
         step("jmh1", this::jmhOneThread);
         step("jmh2", this::jmhTwoThreads);
         step("jmh8", this::jmhManyThreads);
+        step("tier", this::tierForks);
         step("python", this::python);
         step("open", this::openTime);
         step("jvms", this::twoJvms);
@@ -313,12 +322,42 @@ public final class Suite {
                 .build()).run());
     }
 
+    /**
+     * The heap tier against no tier (and, with 2 threads, the floor) over {@link #TIER_FORKS} forks,
+     * for the targets that allow 5 %: step 1's single fork cannot tell 5 % from a fork's luck.
+     */
+    private void tierForks() throws RunnerException {
+        String log = "jmh-tier-forks.log";
+        System.out.printf("[suite]   heap tier, %d forks each, 1 and 2 threads: JMH logs in %s and %s%n", TIER_FORKS,
+                out.resolve(log), out.resolve("jmh-tier-forks-2threads.log"));
+        collect(new Runner(jmh(log, TIER_OPS, List.of("jcache", "jcache-noheap"))
+                .forks(TIER_FORKS)
+                .param("size", "1024")
+                .param("entries", String.valueOf(ENTRIES))
+                .threads(1)
+                .mode(Mode.AverageTime)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .build()).run(), forked);
+        collect(new Runner(jmh("jmh-tier-forks-2threads.log", List.of("getHit"), MANY_THREAD_STORES)
+                .forks(TIER_FORKS)
+                .param("size", "1024")
+                .param("entries", String.valueOf(ENTRIES))
+                .threads(2)
+                .mode(Mode.Throughput)
+                .timeUnit(TimeUnit.SECONDS)
+                .build()).run(), forked);
+    }
+
     private void collect(Collection<RunResult> runs) {
+        collect(runs, results);
+    }
+
+    private static void collect(Collection<RunResult> runs, Map<Key, Figure> into) {
         for (RunResult run : runs) {
             String benchmark = run.getParams().getBenchmark();
             String op = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Statistics statistics = run.getPrimaryResult().getStatistics();
-            results.put(new Key(run.getParams().getParam("store"), Integer.parseInt(run.getParams().getParam("size")),
+            into.put(new Key(run.getParams().getParam("store"), Integer.parseInt(run.getParams().getParam("size")),
                     run.getParams().getThreads(), op),
                     new Figure(statistics.getPercentile(50), statistics.getMin(), statistics.getMax(),
                             (int) statistics.getN()));
@@ -722,6 +761,28 @@ public final class Suite {
         return key.threads() == 1 ? figure.median() / floor.median() : floor.median() / figure.median();
     }
 
+    /** From the tier step: store ÷ other with 1 thread (time per operation), other ÷ store with more (throughput). */
+    private Double forkedRatio(String store, String other, int threads, String op) {
+        Figure figure = forked.get(new Key(store, 1024, threads, op));
+        Figure base = forked.get(new Key(other, 1024, threads, op));
+        if (figure == null || base == null) {
+            return null;
+        }
+        return threads == 1 ? figure.median() / base.median() : base.median() / figure.median();
+    }
+
+    /** " (a against b unit)" for a target line of the tier step, or "" when either is missing. */
+    private String forkedFigures(String store, String other, int threads, String op) {
+        Figure figure = forked.get(new Key(store, 1024, threads, op));
+        Figure base = forked.get(new Key(other, 1024, threads, op));
+        if (figure == null || base == null) {
+            return "";
+        }
+        return threads == 1
+                ? String.format(Locale.ROOT, " (%s against %s µs)", fmt(figure.median()), fmt(base.median()))
+                : String.format(Locale.ROOT, " (%s against %s gets/s)", kops(figure.median()), kops(base.median()));
+    }
+
     private Double ratio(String store, String floor, int size, String op) {
         Figure figure = results.get(new Key(store, size, 1, op));
         Figure base = results.get(new Key(floor, size, 1, op));
@@ -883,6 +944,15 @@ public final class Suite {
                         ratio(new Key(store, 1024, MANY_THREADS, "getHit")) == null ? "–" : String.format(Locale.ROOT,
                                 "%.2f", 1 / ratio(new Key(store, 1024, MANY_THREADS, "getHit")))));
             }
+        }
+        for (String op : TIER_OPS) {
+            target(r, "jcache " + OP_TITLES.get(op) + " ≤ 1.05× without the tier, " + TIER_FORKS + " forks each"
+                    + forkedFigures("jcache", "jcache-noheap", 1, op), forkedRatio("jcache", "jcache-noheap", 1, op), 1.05);
+        }
+        for (String store : List.of("jcache", "jcache-noheap")) {
+            target(r, store + " get-hit, 2 threads ≥ 0.9× the floor's gets/s (floor ÷ store ≤ 1.11), " + TIER_FORKS
+                    + " forks each" + forkedFigures(store, "sqlite8", 2, "getHit"),
+                    forkedRatio(store, "sqlite8", 2, "getHit"), 1 / 0.9);
         }
         for (Map.Entry<String, Double> entry : twoJvmRatio.entrySet()) {
             Double value = entry.getValue();

@@ -330,21 +330,20 @@ public final class Suite {
         String log = "jmh-tier-forks.log";
         System.out.printf("[suite]   heap tier, %d forks each, 1 and 2 threads: JMH logs in %s and %s%n", TIER_FORKS,
                 out.resolve(log), out.resolve("jmh-tier-forks-2threads.log"));
-        collect(new Runner(jmh(log, TIER_OPS, List.of("jcache", "jcache-noheap"))
+        tierRun(log, TIER_OPS, List.of("jcache", "jcache-noheap"), 1, Mode.AverageTime, TimeUnit.MICROSECONDS);
+        tierRun("jmh-tier-forks-2threads.log", List.of("getHit"), MANY_THREAD_STORES, 2, Mode.Throughput,
+                TimeUnit.SECONDS);
+    }
+
+    private void tierRun(String log, List<String> ops, List<String> stores, int threads, Mode mode, TimeUnit unit)
+            throws RunnerException {
+        collect(new Runner(jmh(log, ops, stores)
                 .forks(TIER_FORKS)
                 .param("size", "1024")
                 .param("entries", String.valueOf(ENTRIES))
-                .threads(1)
-                .mode(Mode.AverageTime)
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .build()).run(), forked);
-        collect(new Runner(jmh("jmh-tier-forks-2threads.log", List.of("getHit"), MANY_THREAD_STORES)
-                .forks(TIER_FORKS)
-                .param("size", "1024")
-                .param("entries", String.valueOf(ENTRIES))
-                .threads(2)
-                .mode(Mode.Throughput)
-                .timeUnit(TimeUnit.SECONDS)
+                .threads(threads)
+                .mode(mode)
+                .timeUnit(unit)
                 .build()).run(), forked);
     }
 

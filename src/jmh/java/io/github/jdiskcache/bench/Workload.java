@@ -30,8 +30,14 @@ public final class Workload implements AutoCloseable {
     public static final int INDEXES = 1 << 20;
     /** Keys read back after the preload to detect a store that dropped entries. */
     private static final int SAMPLE = 1000;
-    /** The stores whose preloaded folder can be copied: see {@link #template}. */
-    private static final Set<String> TEMPLATED = Set.of("shard", "fanout8", "sqlite1", "sqlite8", "jcache");
+    /**
+     * The stores whose preloaded folder can be copied: see {@link #template}. Two stores compared
+     * with each other start the same way: a copied template and a load in the fork itself read at
+     * different speeds (jcache from a copy measured ×1.18 of jcache-noheap loaded in its fork on
+     * get-miss; both from copies ×1.04, docs/performance.md).
+     */
+    private static final Set<String> TEMPLATED = Set.of("shard", "fanout8", "sqlite1", "sqlite8", "jcache",
+            "jcache-noheap");
     private static final String TEMPLATE_COMPLETE = "template-complete";
 
     public final BenchStore store;

@@ -2,7 +2,7 @@
  * Suite: every benchmark of issue 5 in one command, and one combined table.
  *
  *     mvn -B -q -Pbench -DskipTests package
- *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~35 min, ~50 min with --scale
+ *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --quick   # ~35 min, ~55 min with --scale
  *     java -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.Suite --full    # ~1 h
  *
  * Run it from the repository root (it runs src/jmh/python/diskcache_bench.py with /usr/bin/python3).
@@ -37,7 +37,8 @@
  *  7. --full (or --scale) only: scale, jcache-noheap (jcache without its heap tier, whose hits depend on how
  *     much of the cache fits in the heap) and sqlite8 get-hit and put with 1 KiB values at 100,000,
  *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir),
- *     each measured after 8 x 2 s of warm-up: a new process's first puts fault the memory maps in.
+ *     each measured after 10 x 4 s of warm-up: a new process's first reads of each page fault the
+ *     memory maps in; the report gives the faults per operation left in the measured iterations.
  *
  * Each store's ratio is to the bare sqlite-jdbc floor: sqlite8 for the 8-shard stores (jcache,
  * fanout8, py-fanout8), sqlite1 for the one-file and non-SQLite ones (py-cache, ehcache-disk,
@@ -76,6 +77,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -111,8 +113,13 @@ public final class Suite {
     static final List<Integer> SCALE_ENTRIES = List.of(100_000, 1_000_000, 4_000_000);
     /** Large enough that no scale row evicts (4,000,000 x 1 KiB is about 5.6 GB in the shards). */
     static final long SCALE_SIZE_LIMIT = 64L << 30;
-    /** 8 x 2 s of puts (100-200 us each at 4,000,000 entries) pass the first touch of the maps. */
-    static final int SCALE_WARMUP_ITERATIONS = 8;
+    /**
+     * 10 x 4 s: a fresh process reading a 4,000,000-entry cache faults its shards' maps in for about
+     * 20 s of gets and 40 s of puts (docs/performance.md, "Issue 12, seventh session"); the report
+     * gives the faults per operation left in the measured iterations.
+     */
+    static final int SCALE_WARMUP_ITERATIONS = 10;
+    static final int SCALE_WARMUP_SECONDS = 4;
 
     /** One measured figure: median and min-max over iterations or rounds. */
     record Figure(double median, double min, double max, int samples) {
@@ -146,6 +153,8 @@ public final class Suite {
     private final List<String[]> diskRows = new ArrayList<>();
     /** Scale step: "store op" to entries to figure. */
     private final Map<String, Map<Integer, Figure>> scale = new LinkedHashMap<>();
+    /** Scale step: "store op" to entries to the measured iterations' minor page faults per operation. */
+    private final Map<String, Map<Integer, Double>> scaleFaults = new LinkedHashMap<>();
     private final List<Integer> scaleEntries;
     private String pythonHeader = "";
     private final List<String> commands = new ArrayList<>();
@@ -272,6 +281,9 @@ public final class Suite {
                 // A heap touched before it is measured: see StoreBenchmark's @Fork.
                 .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Djdiskcache.bench.templates=" + templates,
                         "-Djdiskcache.bench.dir=" + work)
+                // Each iteration's page faults per operation in the log: a fork still mapping its
+                // shards' pages in for the first time is not measuring the steady cost.
+                .addProfiler(PageFaults.class)
                 .output(out.resolve(log).toString());
         return options;
     }
@@ -376,10 +388,8 @@ public final class Suite {
         System.out.printf("[suite]   scale %s entries x 1 KiB: JMH log in %s%n", scaleEntries, out.resolve(log));
         // Without the heap tier: with it, a get's cost depends on how much of the cache fits in the heap.
         Collection<RunResult> runs = new Runner(jmh(log, ops, List.of("jcache-noheap", "sqlite8"))
-                // A new process faults the shards' memory maps in during its first ~50,000 puts of a
-                // 4,000,000-entry cache (docs/performance.md, part 4): measure after that, in every mode.
                 .warmupIterations(SCALE_WARMUP_ITERATIONS)
-                .warmupTime(TimeValue.seconds(2))
+                .warmupTime(TimeValue.seconds(SCALE_WARMUP_SECONDS))
                 .param("size", "1024")
                 .param("entries", scaleEntries.stream().map(String::valueOf).toArray(String[]::new))
                 // Replaces jmh()'s list, so it repeats it.
@@ -393,10 +403,14 @@ public final class Suite {
             String benchmark = run.getParams().getBenchmark();
             Statistics statistics = run.getPrimaryResult().getStatistics();
             String storeOp = run.getParams().getParam("store") + " " + benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(
-                    Integer.parseInt(run.getParams().getParam("entries")),
+            int entries = Integer.parseInt(run.getParams().getParam("entries"));
+            scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries,
                     new Figure(statistics.getPercentile(50), statistics.getMin(), statistics.getMax(),
                             (int) statistics.getN()));
+            Result<?> faults = run.getSecondaryResults().get(PageFaults.MINOR);
+            if (faults != null) {
+                scaleFaults.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, faults.getScore());
+            }
         }
     }
 
@@ -889,7 +903,8 @@ public final class Suite {
         if (!scale.isEmpty()) {
             int smallest = scaleEntries.get(0);
             r.append(String.format(Locale.ROOT, "## Scale: 1 KiB values, 1 thread, µs/op (× the same row at %,d"
-                    + " entries)%n%n| store | operation |", smallest));
+                    + " entries; the measured iterations' page faults per operation, ~0 once the shards' maps are"
+                    + " in)%n%n| store | operation |", smallest));
             scaleEntries.forEach(entries -> r.append(String.format(Locale.ROOT, " %,d |", entries)));
             r.append("\n|---|---|").append("---|".repeat(scaleEntries.size())).append('\n');
             scale.forEach((storeOp, byEntries) -> {
@@ -905,6 +920,10 @@ public final class Suite {
                             .append(fmt(figure.max())).append(')');
                     if (base != null) {
                         r.append(String.format(Locale.ROOT, " ×%.2f", figure.median() / base.median()));
+                    }
+                    Double faults = scaleFaults.getOrDefault(storeOp, Map.of()).get(entries);
+                    if (faults != null) {
+                        r.append(String.format(Locale.ROOT, ", %.3f faults/op", faults));
                     }
                     r.append(" |");
                 }

@@ -1,0 +1,192 @@
+package io.github.jdiskcache.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Get or put cost at several cache sizes measured in one JVM, in rounds that alternate between the
+ * sizes: a ratio between two sizes is then taken over the same minutes of the machine's life. On a
+ * shared machine a JMH trial of one size and a trial of another, minutes apart, can land in
+ * different phases of the host (a 4,000,000-entry get here reads 15 or 21 µs from one minute to
+ * the next, docs/performance.md), which no number of iterations inside a trial averages out.
+ *
+ * <pre>java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp target/jdiskcache-benchmarks.jar io.github.jdiskcache.bench.ScaleRounds \
+ *     get|put &lt;store&gt; &lt;folder&gt; 100000,1000000,4000000 [rounds, 12] [seconds a round, 1]</pre>
+ *
+ * Each size's store ({@link BenchStores} names them) lives in {@code <folder>/<store>-<entries>},
+ * loaded there on the first run ({@link Workload}'s keys and 1 KiB values) and reused after. Warm-up
+ * rounds run until no size's page faults ({@link PageFaults}) cost 1 % of its operation any more,
+ * then the measured rounds visit the sizes in a rotating order. Prints each
+ * size's median (min–max) µs/op, its ratio to the first size's median, and the median of the
+ * per-round ratios. jcache stores get {@link Suite#SCALE_SIZE_LIMIT} unless
+ * {@code -Djdiskcache.bench.sizeLimit} says otherwise, so no size evicts.
+ */
+public final class ScaleRounds {
+    private static final int VALUE_SIZE = 1024;
+    private static final int CURSOR_KEYS = 1 << 20;
+    /** A minor fault of a shard's map costs about 20 µs here (docs/performance.md). */
+    private static final double MICROS_PER_FAULT = 20;
+    /** Warm once the faults cost under 1 % of an operation. */
+    private static final double STEADY_FAULT_SHARE = 0.01;
+    private static final int MIN_WARM_ROUNDS = 3;
+    private static final int MAX_WARM_ROUNDS = 200;
+    private static final String LOADED = "scale-rounds-loaded";
+
+    private ScaleRounds() {
+    }
+
+    /** One size's store and the keys its rounds walk: random entries, allocated in walking order. */
+    private record Sized(int entries, BenchStore store, String[] keys) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 4 || !(args[0].equals("get") || args[0].equals("put"))) {
+            System.err.println("usage: ScaleRounds get|put <store> <folder> <entries,...> [rounds] [seconds]");
+            System.exit(2);
+        }
+        boolean put = args[0].equals("put");
+        String storeName = args[1];
+        Path folder = Path.of(args[2]);
+        int[] sizes = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 12;
+        long roundNanos = (args.length > 5 ? Long.parseLong(args[5]) : 1) * 1_000_000_000L;
+        if (System.getProperty("jdiskcache.bench.sizeLimit") == null) {
+            System.setProperty("jdiskcache.bench.sizeLimit", String.valueOf(Suite.SCALE_SIZE_LIMIT));
+        }
+        byte[][] values = values();
+        List<Sized> stores = new ArrayList<>();
+        try {
+            for (int entries : sizes) {
+                stores.add(open(storeName, folder.resolve(storeName + "-" + entries), entries, values));
+            }
+            warmUp(stores, put, values, roundNanos);
+            measure(stores, put, values, rounds, roundNanos, storeName);
+        } finally {
+            stores.forEach(sized -> sized.store.close());
+        }
+    }
+
+    private static Sized open(String storeName, Path directory, int entries, byte[][] values) throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(directory);
+        BenchStore store = BenchStores.open(storeName, directory);
+        if (!Files.exists(directory.resolve(LOADED))) {
+            String[] all = new String[entries];
+            Arrays.setAll(all, Workload::key);
+            store.load(all, values);
+            Files.writeString(directory.resolve(LOADED), entries + "\n");
+            System.out.printf(Locale.ROOT, "[scale] %s %,d entries loaded into %s in %d s%n", storeName, entries,
+                    directory, (System.nanoTime() - started) / 1_000_000_000L);
+        }
+        SplittableRandom random = new SplittableRandom(entries);
+        String[] keys = new String[CURSOR_KEYS];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Workload.key(random.nextInt(entries));
+        }
+        if (store.get(keys[0]) == null) {
+            throw new IllegalStateException(keys[0] + " is missing from " + directory);
+        }
+        return new Sized(entries, store, keys);
+    }
+
+    private static byte[][] values() {
+        SplittableRandom random = new SplittableRandom(42);
+        byte[][] values = new byte[Workload.DISTINCT_VALUES][VALUE_SIZE];
+        for (byte[] value : values) {
+            random.nextBytes(value);
+        }
+        return values;
+    }
+
+    private static void warmUp(List<Sized> stores, boolean put, byte[][] values, long roundNanos) {
+        for (int round = 0; round < MAX_WARM_ROUNDS; round++) {
+            boolean steady = round >= MIN_WARM_ROUNDS;
+            StringBuilder line = new StringBuilder("[scale] warm-up");
+            for (Sized sized : stores) {
+                Round result = run(sized, put, values, roundNanos, round);
+                steady &= result.faultsPerOp * MICROS_PER_FAULT < STEADY_FAULT_SHARE * result.micros;
+                line.append(String.format(Locale.ROOT, "  %,d: %.2f µs/op %.4f faults/op", sized.entries,
+                        result.micros, result.faultsPerOp));
+            }
+            System.out.println(line);
+            if (steady) {
+                return;
+            }
+        }
+        System.out.println("[scale] WARNING: still faulting after " + MAX_WARM_ROUNDS + " warm-up rounds");
+    }
+
+    private static void measure(List<Sized> stores, boolean put, byte[][] values, int rounds, long roundNanos,
+                                String storeName) {
+        int n = stores.size();
+        double[][] micros = new double[n][rounds];
+        double[] faults = new double[n];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < n; k++) {
+                int s = (round + k) % n; // a rotating order: no size always runs right after another
+                Round result = run(stores.get(s), put, values, roundNanos, round);
+                micros[s][round] = result.micros;
+                faults[s] += result.faultsPerOp / rounds;
+            }
+        }
+        String op = put ? "put" : "get";
+        System.out.printf(Locale.ROOT, "[scale] %s %s, %d rounds of %d s each, µs/op%n", storeName, op, rounds,
+                roundNanos / 1_000_000_000L);
+        double baseMedian = median(micros[0]);
+        for (int s = 0; s < n; s++) {
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ratios[round] = micros[s][round] / micros[0][round];
+            }
+            System.out.printf(Locale.ROOT,
+                    "RESULT %s %s %d median %.2f min %.2f max %.2f ratio %.2f round-ratio-median %.2f faults/op %.5f%n",
+                    storeName, op, stores.get(s).entries, median(micros[s]), Arrays.stream(micros[s]).min().orElse(0),
+                    Arrays.stream(micros[s]).max().orElse(0), median(micros[s]) / baseMedian, median(ratios),
+                    faults[s]);
+        }
+    }
+
+    private record Round(double micros, double faultsPerOp) {
+    }
+
+    private static Round run(Sized sized, boolean put, byte[][] values, long roundNanos, int round) {
+        long[] faultsBefore = PageFaults.read();
+        String[] keys = sized.keys;
+        int position = (int) ((round * 7919L) & (keys.length - 1)); // each round starts elsewhere
+        long operations = 0;
+        long started = System.nanoTime();
+        long now;
+        do {
+            for (int i = 0; i < 64; i++) {
+                String key = keys[position];
+                position = (position + 1) & (keys.length - 1);
+                if (put) {
+                    sized.store.put(key, values[(int) (operations + i) & (values.length - 1)]);
+                } else {
+                    if (sized.store.get(key) == null) {
+                        throw new IllegalStateException(key + " is missing");
+                    }
+                }
+            }
+            operations += 64;
+            now = System.nanoTime();
+        } while (now - started < roundNanos);
+        long[] faultsAfter = PageFaults.read();
+        double faultsPerOp = faultsBefore == null || faultsAfter == null ? 0
+                : (faultsAfter[0] - faultsBefore[0]) / (double) operations;
+        return new Round((now - started) / 1000.0 / operations, faultsPerOp);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

@@ -138,7 +138,7 @@ public final class ScaleRounds {
         String op = put ? "put" : "get";
         System.out.printf(Locale.ROOT, "[scale] %s %s, %d rounds of %d s each, µs/op%n", storeName, op, rounds,
                 roundNanos / 1_000_000_000L);
-        double baseMedian = median(micros[0]);
+        double baseMedian = Suite.median(micros[0]);
         for (int s = 0; s < n; s++) {
             double[] ratios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
@@ -146,8 +146,8 @@ public final class ScaleRounds {
             }
             System.out.printf(Locale.ROOT,
                     "RESULT %s %s %d median %.2f min %.2f max %.2f ratio %.2f round-ratio-median %.2f faults/op %.5f%n",
-                    storeName, op, stores.get(s).entries, median(micros[s]), Arrays.stream(micros[s]).min().orElse(0),
-                    Arrays.stream(micros[s]).max().orElse(0), median(micros[s]) / baseMedian, median(ratios),
+                    storeName, op, stores.get(s).entries, Suite.median(micros[s]), Arrays.stream(micros[s]).min().orElse(0),
+                    Arrays.stream(micros[s]).max().orElse(0), Suite.median(micros[s]) / baseMedian, Suite.median(ratios),
                     faults[s]);
         }
     }
@@ -181,12 +181,5 @@ public final class ScaleRounds {
         double faultsPerOp = faultsBefore == null || faultsAfter == null ? 0
                 : (faultsAfter[0] - faultsBefore[0]) / (double) operations;
         return new Round((now - started) / 1000.0 / operations, faultsPerOp);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

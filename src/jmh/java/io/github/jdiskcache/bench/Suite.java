@@ -22,9 +22,11 @@
  *  2. The same with 2 threads, throughput in ops/s summed over both (quick: get-hit and put only); and
  *     get-hit and get-hot with 8 threads (jcache with and without its heap tier, and the sqlite8 floor),
  *     which on a 2-core machine shows whether reads collapse when threads outnumber cores.
- *  2b. The heap tier's ≤ 1.05× rows again, over 3 forks each (one fork's figure differs from the next
- *     fork's by 10-30 % on a shared machine): jcache and jcache-noheap get-hit, get-miss and put with
- *     1 thread, and get-hit with 2 threads beside the sqlite8 floor ("tier" in --skip).
+ *  2b. The heap tier's ≤ 1.05× rows again, in 3 rounds of one fork of each store back to back (one
+ *     fork's figure differs from the next fork's by 10-30 % on a shared machine, and the machine has
+ *     slow phases of minutes): jcache and jcache-noheap get-hit, get-miss and put with 1 thread, and
+ *     get-hit with 2 threads beside the sqlite8 floor; ratios are the median of the rounds' ratios
+ *     ("tier" in --skip).
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
  *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
@@ -143,8 +145,8 @@ public final class Suite {
     private final String classPath = System.getProperty("java.class.path");
 
     private final Map<Key, Figure> results = new LinkedHashMap<>();
-    /** The tier step's figures, each over {@link #TIER_FORKS} forks' iterations. */
-    private final Map<Key, Figure> forked = new LinkedHashMap<>();
+    /** The tier step's figures: one a round, each round one fork of every store. */
+    private final Map<Key, List<Figure>> forked = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String[]> openRows = new ArrayList<>();
     private final List<String[]> jvmRows = new ArrayList<>();
@@ -336,27 +338,34 @@ public final class Suite {
 
     /**
      * The heap tier against no tier (and, with 2 threads, the floor) over {@link #TIER_FORKS} forks,
-     * for the targets that allow 5 %: step 1's single fork cannot tell 5 % from a fork's luck.
+     * for the targets that allow 5 %: step 1's single fork cannot tell 5 % from a fork's luck. The
+     * forks run in rounds, each round one fork of every store back to back, and a ratio is the
+     * median of the rounds' ratios: this host has phases of minutes in which every fork reads
+     * slower (all three forks of one store 14 µs a get, the next store's 11), and three forks of one
+     * store in a row all land in the same phase.
      */
     private void tierForks() throws RunnerException {
-        String log = "jmh-tier-forks.log";
-        System.out.printf("[suite]   heap tier, %d forks each, 1 and 2 threads: JMH logs in %s and %s%n", TIER_FORKS,
-                out.resolve(log), out.resolve("jmh-tier-forks-2threads.log"));
-        tierRun(log, TIER_OPS, List.of("jcache", "jcache-noheap"), 1, Mode.AverageTime, TimeUnit.MICROSECONDS);
-        tierRun("jmh-tier-forks-2threads.log", List.of("getHit"), MANY_THREAD_STORES, 2, Mode.Throughput,
-                TimeUnit.SECONDS);
+        System.out.printf("[suite]   heap tier, %d rounds of one fork each, 1 and 2 threads: JMH logs %s, %s%n",
+                TIER_FORKS, out.resolve("jmh-tier-r<round>.log"), out.resolve("jmh-tier-2threads-r<round>.log"));
+        for (int round = 1; round <= TIER_FORKS; round++) {
+            tierRun("jmh-tier-r" + round + ".log", TIER_OPS, List.of("jcache", "jcache-noheap"), 1, Mode.AverageTime,
+                    TimeUnit.MICROSECONDS);
+            tierRun("jmh-tier-2threads-r" + round + ".log", List.of("getHit"), MANY_THREAD_STORES, 2,
+                    Mode.Throughput, TimeUnit.SECONDS);
+        }
     }
 
     private void tierRun(String log, List<String> ops, List<String> stores, int threads, Mode mode, TimeUnit unit)
             throws RunnerException {
+        Map<Key, Figure> round = new LinkedHashMap<>();
         collect(new Runner(jmh(log, ops, stores)
-                .forks(TIER_FORKS)
                 .param("size", "1024")
                 .param("entries", String.valueOf(ENTRIES))
                 .threads(threads)
                 .mode(mode)
                 .timeUnit(unit)
-                .build()).run(), forked);
+                .build()).run(), round);
+        round.forEach((key, figure) -> forked.computeIfAbsent(key, k -> new ArrayList<>()).add(figure));
     }
 
     private void collect(Collection<RunResult> runs) {
@@ -774,26 +783,44 @@ public final class Suite {
         return key.threads() == 1 ? figure.median() / floor.median() : floor.median() / figure.median();
     }
 
-    /** From the tier step: store ÷ other with 1 thread (time per operation), other ÷ store with more (throughput). */
+    /**
+     * From the tier step: the median over its rounds of store ÷ other with 1 thread (time per
+     * operation), other ÷ store with more (throughput), each ratio taken within one round.
+     */
     private Double forkedRatio(String store, String other, int threads, String op) {
-        Figure figure = forked.get(new Key(store, 1024, threads, op));
-        Figure base = forked.get(new Key(other, 1024, threads, op));
-        if (figure == null || base == null) {
+        List<Figure> figures = forked.get(new Key(store, 1024, threads, op));
+        List<Figure> bases = forked.get(new Key(other, 1024, threads, op));
+        if (figures == null || bases == null || figures.size() != bases.size()) {
             return null;
         }
-        return threads == 1 ? figure.median() / base.median() : base.median() / figure.median();
+        double[] ratios = new double[figures.size()];
+        for (int round = 0; round < ratios.length; round++) {
+            double figure = figures.get(round).median();
+            double base = bases.get(round).median();
+            ratios[round] = threads == 1 ? figure / base : base / figure;
+        }
+        return median(ratios);
     }
 
-    /** " (a against b unit)" for a target line of the tier step, or "" when either is missing. */
+    /** " (a against b unit, rounds' ratios x, y, z)" for a target line of the tier step, or "" when either is missing. */
     private String forkedFigures(String store, String other, int threads, String op) {
-        Figure figure = forked.get(new Key(store, 1024, threads, op));
-        Figure base = forked.get(new Key(other, 1024, threads, op));
-        if (figure == null || base == null) {
+        List<Figure> figures = forked.get(new Key(store, 1024, threads, op));
+        List<Figure> bases = forked.get(new Key(other, 1024, threads, op));
+        if (figures == null || bases == null || figures.size() != bases.size()) {
             return "";
         }
+        double figure = median(figures.stream().mapToDouble(Figure::median).toArray());
+        double base = median(bases.stream().mapToDouble(Figure::median).toArray());
+        StringBuilder rounds = new StringBuilder();
+        for (int round = 0; round < figures.size(); round++) {
+            double a = figures.get(round).median();
+            double b = bases.get(round).median();
+            rounds.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", threads == 1 ? a / b : b / a));
+        }
         return threads == 1
-                ? String.format(Locale.ROOT, " (%s against %s µs)", fmt(figure.median()), fmt(base.median()))
-                : String.format(Locale.ROOT, " (%s against %s gets/s)", kops(figure.median()), kops(base.median()));
+                ? String.format(Locale.ROOT, " (medians %s against %s µs; rounds %s)", fmt(figure), fmt(base), rounds)
+                : String.format(Locale.ROOT, " (medians %s against %s gets/s; rounds %s)", kops(figure), kops(base),
+                        rounds);
     }
 
     private Double ratio(String store, String floor, int size, String op) {
@@ -964,12 +991,12 @@ public final class Suite {
             }
         }
         for (String op : TIER_OPS) {
-            target(r, "jcache " + OP_TITLES.get(op) + " ≤ 1.05× without the tier, " + TIER_FORKS + " forks each"
+            target(r, "jcache " + OP_TITLES.get(op) + " ≤ 1.05× without the tier, " + TIER_FORKS + " rounds"
                     + forkedFigures("jcache", "jcache-noheap", 1, op), forkedRatio("jcache", "jcache-noheap", 1, op), 1.05);
         }
         for (String store : List.of("jcache", "jcache-noheap")) {
             target(r, store + " get-hit, 2 threads ≥ 0.9× the floor's gets/s (floor ÷ store ≤ 1.11), " + TIER_FORKS
-                    + " forks each" + forkedFigures(store, "sqlite8", 2, "getHit"),
+                    + " rounds" + forkedFigures(store, "sqlite8", 2, "getHit"),
                     forkedRatio(store, "sqlite8", 2, "getHit"), 1 / 0.9);
         }
         for (Map.Entry<String, Double> entry : twoJvmRatio.entrySet()) {
@@ -1048,6 +1075,13 @@ public final class Suite {
 
     private static String size(int bytes) {
         return bytes >= 1024 ? (bytes / 1024) + " KiB" : bytes + " B";
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     static String fmt(double value) {

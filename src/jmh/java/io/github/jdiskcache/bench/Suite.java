@@ -100,8 +100,8 @@ public final class Suite {
     static final List<String> MANY_THREAD_STORES = List.of("jcache", "jcache-noheap", "sqlite8");
     static final List<String> MANY_THREAD_OPS = List.of("getHit", "getHot");
     static final int MANY_THREADS = 8;
-    /** Forks of each trial of the tier step: enough that one slow fork does not decide a 5 % target. */
-    static final int TIER_FORKS = 3;
+    /** Rounds of the tier step, one fork of each store each: enough that one slow fork does not decide a 5 % target. */
+    static final int TIER_ROUNDS = 3;
     static final List<String> TIER_OPS = List.of("getHit", "getMiss", "put");
     static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getHot", "get-hot (1,000 keys)",
             "getMiss", "get-miss", "put", "put", "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
@@ -224,7 +224,7 @@ public final class Suite {
         step("jmh1", this::jmhOneThread);
         step("jmh2", this::jmhTwoThreads);
         step("jmh8", this::jmhManyThreads);
-        step("tier", this::tierForks);
+        step("tier", this::tierRounds);
         step("python", this::python);
         step("open", this::openTime);
         step("jvms", this::twoJvms);
@@ -337,17 +337,17 @@ public final class Suite {
     }
 
     /**
-     * The heap tier against no tier (and, with 2 threads, the floor) over {@link #TIER_FORKS} forks,
+     * The heap tier against no tier (and, with 2 threads, the floor) over {@link #TIER_ROUNDS} rounds,
      * for the targets that allow 5 %: step 1's single fork cannot tell 5 % from a fork's luck. The
      * forks run in rounds, each round one fork of every store back to back, and a ratio is the
      * median of the rounds' ratios: this host has phases of minutes in which every fork reads
      * slower (all three forks of one store 14 µs a get, the next store's 11), and three forks of one
      * store in a row all land in the same phase.
      */
-    private void tierForks() throws RunnerException {
+    private void tierRounds() throws RunnerException {
         System.out.printf("[suite]   heap tier, %d rounds of one fork each, 1 and 2 threads: JMH logs %s, %s%n",
-                TIER_FORKS, out.resolve("jmh-tier-r<round>.log"), out.resolve("jmh-tier-2threads-r<round>.log"));
-        for (int round = 1; round <= TIER_FORKS; round++) {
+                TIER_ROUNDS, out.resolve("jmh-tier-r<round>.log"), out.resolve("jmh-tier-2threads-r<round>.log"));
+        for (int round = 1; round <= TIER_ROUNDS; round++) {
             tierRun("jmh-tier-r" + round + ".log", TIER_OPS, List.of("jcache", "jcache-noheap"), 1, Mode.AverageTime,
                     TimeUnit.MICROSECONDS);
             tierRun("jmh-tier-2threads-r" + round + ".log", List.of("getHit"), MANY_THREAD_STORES, 2,
@@ -991,11 +991,11 @@ public final class Suite {
             }
         }
         for (String op : TIER_OPS) {
-            target(r, "jcache " + OP_TITLES.get(op) + " ≤ 1.05× without the tier, " + TIER_FORKS + " rounds"
+            target(r, "jcache " + OP_TITLES.get(op) + " ≤ 1.05× without the tier, " + TIER_ROUNDS + " rounds"
                     + forkedFigures("jcache", "jcache-noheap", 1, op), forkedRatio("jcache", "jcache-noheap", 1, op), 1.05);
         }
         for (String store : List.of("jcache", "jcache-noheap")) {
-            target(r, store + " get-hit, 2 threads ≥ 0.9× the floor's gets/s (floor ÷ store ≤ 1.11), " + TIER_FORKS
+            target(r, store + " get-hit, 2 threads ≥ 0.9× the floor's gets/s (floor ÷ store ≤ 1.11), " + TIER_ROUNDS
                     + " rounds" + forkedFigures(store, "sqlite8", 2, "getHit"),
                     forkedRatio(store, "sqlite8", 2, "getHit"), 1 / 0.9);
         }

@@ -59,7 +59,7 @@ public final class ScaleRounds {
         if (System.getProperty("jdiskcache.bench.sizeLimit") == null) {
             System.setProperty("jdiskcache.bench.sizeLimit", String.valueOf(Suite.SCALE_SIZE_LIMIT));
         }
-        byte[][] values = values();
+        byte[][] values = Workload.values(new SplittableRandom(42), VALUE_SIZE); // the suite's values
         List<Sized> stores = new ArrayList<>();
         try {
             for (int entries : sizes) {
@@ -93,15 +93,6 @@ public final class ScaleRounds {
             throw new IllegalStateException(keys[0] + " is missing from " + directory);
         }
         return new Sized(entries, store, keys);
-    }
-
-    private static byte[][] values() {
-        SplittableRandom random = new SplittableRandom(42);
-        byte[][] values = new byte[Workload.DISTINCT_VALUES][VALUE_SIZE];
-        for (byte[] value : values) {
-            random.nextBytes(value);
-        }
-        return values;
     }
 
     private static void warmUp(List<Sized> stores, boolean put, byte[][] values, long roundNanos) {

@@ -70,12 +70,7 @@ public final class Workload implements AutoCloseable {
             keys[n] = key(n);
             missKeys[n] = key(entries + n);
         }
-        byte[][] values = new byte[DISTINCT_VALUES][valueSize];
-        for (byte[] value : values) {
-            for (int i = 0; i < value.length; i++) {
-                value[i] = (byte) random.nextInt(256);
-            }
-        }
+        byte[][] values = values(random, valueSize);
         int[] indexes = new int[INDEXES];
         for (int i = 0; i < indexes.length; i++) {
             indexes[i] = random.nextInt(entries);
@@ -184,6 +179,17 @@ public final class Workload implements AutoCloseable {
                 throw new IllegalStateException("miss key " + missKeys[n] + " is present");
             }
         }
+    }
+
+    /** The {@link #DISTINCT_VALUES} random values of {@code valueSize} bytes a workload rotates through. */
+    static byte[][] values(SplittableRandom random, int valueSize) {
+        byte[][] values = new byte[DISTINCT_VALUES][valueSize];
+        for (byte[] value : values) {
+            for (int i = 0; i < value.length; i++) {
+                value[i] = (byte) random.nextInt(256);
+            }
+        }
+        return values;
     }
 
     /** The key of entry {@code n}: {@code "bench:key:"} and n in 10 digits (Python's script uses the same). */

@@ -27,6 +27,8 @@ public final class Settings {
 
     /** diskcache's {@code sqlite_mmap_size}: 64 MiB. */
     static final long DISKCACHE_MMAP_SIZE = 1L << 26;
+    /** diskcache's {@code sqlite_cache_size}: 8192 pages. */
+    static final long DISKCACHE_CACHE_SIZE = 8192;
 
     /** Rows that are counters maintained by triggers and reads, not settings. */
     static final String[] METADATA = {"count", "size", "hits", "misses"};
@@ -41,7 +43,7 @@ public final class Settings {
         defaults.put(SIZE_LIMIT, 1L << 30);
         defaults.put(CULL_LIMIT, 10L);
         defaults.put(SQLITE_AUTO_VACUUM, 1L);
-        defaults.put(SQLITE_CACHE_SIZE, 8192L);
+        defaults.put(SQLITE_CACHE_SIZE, DISKCACHE_CACHE_SIZE);
         defaults.put(SQLITE_JOURNAL_MODE, "wal");
         defaults.put(SQLITE_MMAP_SIZE, DISKCACHE_MMAP_SIZE);
         defaults.put(SQLITE_SYNCHRONOUS, 1L);

@@ -19,6 +19,8 @@ import java.util.Objects;
  * strings (DQS), so databases created by Python get their triggers rewritten on open.
  */
 final class ShardSchema {
+    /** Page cache of a connection whose shard is mapped (4 MiB): the B-trees' inner pages and a transaction's writes. */
+    static final long MAPPED_SHARD_CACHE_PAGES = 1024;
     static final String SELECT_SETTING = "SELECT value FROM Settings WHERE key = ?";
     static final String WRITE_SETTING = "INSERT OR REPLACE INTO Settings VALUES (?, ?)";
 
@@ -264,16 +266,32 @@ final class ShardSchema {
      * diskcache's 64 MiB {@code mmap_size} maps a small part of a large shard, and every page beyond
      * it is read with read(2) and copied into the connection's page cache, so a get slows as the
      * shard grows. A shard left at that default maps up to its size limit instead: memory of the
-     * OS's page cache, shared by every connection and process, never the Java heap. Only the
-     * connection's PRAGMA changes: the Settings row that Python's diskcache reads keeps 64 MiB.
-     * Any other value was chosen by someone and applies as it is.
+     * OS's page cache, shared by every connection and process, never the Java heap.
+     *
+     * <p>With the shard mapped, reads no longer go through the page cache, and diskcache's 8192
+     * pages of it only cost: SQLite's B-tree balance parks a page at the lock-byte page's number
+     * (page 262,145 with 4 KiB pages) while it reorders siblings, and every COMMIT of a database
+     * smaller than 1 GiB after that walks the connection's whole page cache to drop pages beyond
+     * the file's end (docs/performance.md, "Issue 12, eighth session": 14 % of a JCache put's CPU
+     * at 100,000 to 4,000,000 entries, 1.8 % with 1024 pages). So a shard left at both defaults
+     * keeps {@link #MAPPED_SHARD_CACHE_PAGES} pages.
+     *
+     * <p>Only the connection's PRAGMA changes: the Settings rows that Python's diskcache reads keep
+     * 64 MiB and 8192. Any other value was chosen by someone and applies as it is.
      */
     static Object perConnection(String key, Object value, Settings settings) {
-        if (key.equals(Settings.SQLITE_MMAP_SIZE) && value instanceof Number number
-                && number.doubleValue() == Settings.DISKCACHE_MMAP_SIZE) {
+        boolean mapped = isValue(settings.get(Settings.SQLITE_MMAP_SIZE), Settings.DISKCACHE_MMAP_SIZE);
+        if (key.equals(Settings.SQLITE_MMAP_SIZE) && mapped) {
             return Math.max(Settings.DISKCACHE_MMAP_SIZE, settings.sizeLimit());
         }
+        if (key.equals(Settings.SQLITE_CACHE_SIZE) && mapped && isValue(value, Settings.DISKCACHE_CACHE_SIZE)) {
+            return MAPPED_SHARD_CACHE_PAGES;
+        }
         return value;
+    }
+
+    private static boolean isValue(Object setting, long value) {
+        return setting instanceof Number number && number.doubleValue() == value;
     }
 
     /** journal_mode and auto_vacuum, for a database that has no table yet. */

@@ -79,4 +79,37 @@ class LiveSettingsTest {
             assertEquals(768L << 20, pragma(parts, "mmap_size"));
         }
     }
+
+    // ------------------------------------------------------------------ page cache of a mapped shard
+
+    private static long persistedCacheSize(ShardParts parts) {
+        return parts.transactions.read(connection -> {
+            java.sql.PreparedStatement select = connection.prepare(ShardSchema.SELECT_SETTING);
+            select.setString(1, Settings.SQLITE_CACHE_SIZE);
+            return Sql.queryLong(select);
+        });
+    }
+
+    @Test
+    void aMappedShardKeepsASmallPageCacheOnEachConnectionWhileSettingsKeepsDiskcachesPages() {
+        try (ShardParts parts = new ShardParts(directory, false)) {
+            assertEquals(ShardSchema.MAPPED_SHARD_CACHE_PAGES, pragma(parts, "cache_size"));
+            assertEquals(8192L, persistedCacheSize(parts), "Python's diskcache reads 8192 pages, as it wrote");
+        }
+    }
+
+    @Test
+    void aShardWhoseMapTheUserChoseKeepsDiskcachesPageCache() {
+        try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().mmapSize(3L << 20).build())) {
+            assertEquals(8192L, pragma(parts, "cache_size"));
+        }
+    }
+
+    @Test
+    void aPageCacheTheUserChoseWins() {
+        try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().cacheSizePages(20_000).build())) {
+            assertEquals(20_000L, pragma(parts, "cache_size"));
+            assertEquals(20_000L, persistedCacheSize(parts));
+        }
+    }
 }

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  *     get|put &lt;store&gt; &lt;folder&gt; 100000,1000000,4000000 [rounds, 12] [seconds a round, 1]</pre>
  *
  * Each size's store ({@link BenchStores} names them) lives in {@code <folder>/<store>-<entries>},
- * loaded there on the first run ({@link Workload}'s keys and 1 KiB values) and reused after. Warm-up
+ * loaded there on the first run ({@link Workload}'s keys and 1 KiB values; a copy of the suite's
+ * template when {@code -Djdiskcache.bench.templates} names its folder) and reused after. Warm-up
  * rounds run until no size's page faults ({@link PageFaults}) cost 1 % of its operation any more,
  * then the measured rounds visit the sizes in a rotating order. Prints each
  * size's median (min–max) µs/op, its ratio to the first size's median, and the median of the
@@ -75,13 +76,18 @@ public final class ScaleRounds {
     private static Sized open(String storeName, Path directory, int entries, byte[][] values) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(directory);
+        boolean loaded = Files.exists(directory.resolve(LOADED));
+        String[] all = new String[loaded ? 0 : entries];
+        Arrays.setAll(all, Workload::key);
+        Path template = Workload.template(storeName, entries, VALUE_SIZE);
+        String how = loaded || template == null ? "loaded" : Workload.copyOfTemplate(storeName, template, all, values, directory);
         BenchStore store = BenchStores.open(storeName, directory);
-        if (!Files.exists(directory.resolve(LOADED))) {
-            String[] all = new String[entries];
-            Arrays.setAll(all, Workload::key);
-            store.load(all, values);
+        if (!loaded) {
+            if (template == null) {
+                store.load(all, values);
+            }
             Files.writeString(directory.resolve(LOADED), entries + "\n");
-            System.out.printf(Locale.ROOT, "[scale] %s %,d entries loaded into %s in %d s%n", storeName, entries,
+            System.out.printf(Locale.ROOT, "[scale] %s %,d entries %s into %s in %d s%n", storeName, entries, how,
                     directory, (System.nanoTime() - started) / 1_000_000_000L);
         }
         SplittableRandom random = new SplittableRandom(entries);

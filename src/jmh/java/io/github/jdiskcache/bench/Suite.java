@@ -38,9 +38,11 @@
  *  6. Bytes on disk per entry after the preload, each persistent store (Python's from step 3).
  *  7. --full (or --scale) only: scale, jcache-noheap (jcache without its heap tier, whose hits depend on how
  *     much of the cache fits in the heap) and sqlite8 get-hit and put with 1 KiB values at 100,000,
- *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir),
- *     each measured after 10 x 4 s of warm-up: a new process's first reads of each page fault the
- *     memory maps in; the report gives the faults per operation left in the measured iterations.
+ *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir):
+ *     one child JVM of ScaleRounds per store and operation, all sizes open in it, warmed up until page
+ *     faults (a new process's first reads of each page of the memory maps) cost under 1 % of an
+ *     operation, then 12 rounds of a second of each size in rotating order; the report gives the
+ *     faults per operation left in the measured rounds.
  *
  * Each store's ratio is to the bare sqlite-jdbc floor: sqlite8 for the 8-shard stores (jcache,
  * fanout8, py-fanout8), sqlite1 for the one-file and non-SQLite ones (py-cache, ehcache-disk,
@@ -79,7 +81,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -116,12 +117,12 @@ public final class Suite {
     /** Large enough that no scale row evicts (4,000,000 x 1 KiB is about 5.6 GB in the shards). */
     static final long SCALE_SIZE_LIMIT = 64L << 30;
     /**
-     * 10 x 4 s: a fresh process reading a 4,000,000-entry cache faults its shards' maps in for about
-     * 20 s of gets and 40 s of puts (docs/performance.md, "Issue 12, seventh session"); the report
-     * gives the faults per operation left in the measured iterations.
+     * Measured rounds of the scale step, each a second of every size, after {@link ScaleRounds}'s
+     * warm-up (until page faults cost under 1 % of an operation: a fresh process reading a
+     * 4,000,000-entry cache faults its shards' maps in for about 20 s of gets and 40 s of puts).
      */
-    static final int SCALE_WARMUP_ITERATIONS = 10;
-    static final int SCALE_WARMUP_SECONDS = 4;
+    static final int SCALE_ROUNDS = 12;
+    static final int SCALE_ROUND_SECONDS = 1;
 
     /** One measured figure: median and min-max over iterations or rounds. */
     record Figure(double median, double min, double max, int samples) {
@@ -155,8 +156,10 @@ public final class Suite {
     private final List<String[]> diskRows = new ArrayList<>();
     /** Scale step: "store op" to entries to figure. */
     private final Map<String, Map<Integer, Figure>> scale = new LinkedHashMap<>();
-    /** Scale step: "store op" to entries to the measured iterations' minor page faults per operation. */
+    /** Scale step: "store op" to entries to the measured rounds' minor page faults per operation. */
     private final Map<String, Map<Integer, Double>> scaleFaults = new LinkedHashMap<>();
+    /** Scale step: "store op" to entries to the median of the rounds' ratios to the first size. */
+    private final Map<String, Map<Integer, Double>> scaleRoundRatios = new LinkedHashMap<>();
     private final List<Integer> scaleEntries;
     private String pythonHeader = "";
     private final List<String> commands = new ArrayList<>();
@@ -388,37 +391,58 @@ public final class Suite {
 
     /**
      * Get-hit and put, 1 KiB values, 1 thread, at each of {@link #scaleEntries} entries: jcache
-     * without its heap tier (with a size limit that evicts nothing) and its sqlite8 floor. Templates are kept in the
-     * suite's work folder like the other steps', so 4,000,000 entries need about 25 GB there.
+     * without its heap tier (with a size limit that evicts nothing) and its sqlite8 floor, each store
+     * and operation in one child JVM of {@link ScaleRounds} that holds all sizes open and alternates
+     * between them, so that a ratio compares the same minutes of the machine. The sizes start from the
+     * suite's templates (4,000,000 entries need about 25 GB in the work folder: templates and copies).
      */
-    private void scale() throws RunnerException {
-        List<String> ops = List.of("getHit", "put");
-        String log = "jmh-scale.log";
-        System.out.printf("[suite]   scale %s entries x 1 KiB: JMH log in %s%n", scaleEntries, out.resolve(log));
-        // Without the heap tier: with it, a get's cost depends on how much of the cache fits in the heap.
-        Collection<RunResult> runs = new Runner(jmh(log, ops, List.of("jcache-noheap", "sqlite8"))
-                .warmupIterations(SCALE_WARMUP_ITERATIONS)
-                .warmupTime(TimeValue.seconds(SCALE_WARMUP_SECONDS))
-                .param("size", "1024")
-                .param("entries", scaleEntries.stream().map(String::valueOf).toArray(String[]::new))
-                // Replaces jmh()'s list, so it repeats it.
-                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Djdiskcache.bench.templates=" + templates,
-                        "-Djdiskcache.bench.dir=" + work, "-Djdiskcache.bench.sizeLimit=" + SCALE_SIZE_LIMIT)
-                .threads(1)
-                .mode(Mode.AverageTime)
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .build()).run();
-        for (RunResult run : runs) {
-            String benchmark = run.getParams().getBenchmark();
-            Statistics statistics = run.getPrimaryResult().getStatistics();
-            String storeOp = run.getParams().getParam("store") + " " + benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            int entries = Integer.parseInt(run.getParams().getParam("entries"));
-            scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries,
-                    new Figure(statistics.getPercentile(50), statistics.getMin(), statistics.getMax(),
-                            (int) statistics.getN()));
-            Result<?> faults = run.getSecondaryResults().get(PageFaults.MINOR);
-            if (faults != null) {
-                scaleFaults.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, faults.getScore());
+    private void scale() throws IOException, InterruptedException {
+        Path folder = work.resolve("scale");
+        String sizes = String.join(",", scaleEntries.stream().map(String::valueOf).toList());
+        try {
+            for (String store : List.of("jcache-noheap", "sqlite8")) {
+                for (String op : List.of("put", "get")) { // put first: its own warm-up faults the maps in for both
+                    scaleRounds(store, op, folder, sizes);
+                }
+                Workload.deleteTree(folder);
+            }
+        } finally {
+            Workload.deleteTree(folder);
+        }
+    }
+
+    private void scaleRounds(String store, String op, Path folder, String sizes) throws IOException, InterruptedException {
+        Path log = out.resolve("scale-" + store + "-" + op + ".log");
+        List<String> command = List.of(javaBin, "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch",
+                "-Djdiskcache.bench.templates=" + templates, "-Djdiskcache.bench.sizeLimit=" + SCALE_SIZE_LIMIT,
+                "-cp", classPath, ScaleRounds.class.getName(), op, store, folder.toString(), sizes,
+                String.valueOf(SCALE_ROUNDS), String.valueOf(SCALE_ROUND_SECONDS));
+        System.out.printf("[suite]   scale %s %s at %s entries x 1 KiB: log in %s%n", store, op, sizes, log);
+        commands.add(String.join(" ", command).replace(javaBin, "java").replace(work.toString(), "/tmp").replace(classPath,
+                "target/jdiskcache-benchmarks.jar"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                lines.add(line);
+            }
+        }
+        Files.write(log, lines);
+        if (process.waitFor() != 0) {
+            notes.add("scale: ScaleRounds " + op + " " + store + " exited with " + process.exitValue() + ", see " + log);
+            return;
+        }
+        String storeOp = store + " " + (op.equals("get") ? "getHit" : op);
+        for (String line : lines) {
+            // RESULT <store> <op> <entries> median m min a max b ratio r round-ratio-median q faults/op f
+            String[] f = line.split(" ");
+            if (f[0].equals("RESULT")) {
+                int entries = Integer.parseInt(f[3]);
+                scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, new Figure(
+                        Double.parseDouble(f[5]), Double.parseDouble(f[7]), Double.parseDouble(f[9]), SCALE_ROUNDS));
+                scaleRoundRatios.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, Double.parseDouble(f[13]));
+                scaleFaults.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, Double.parseDouble(f[15]));
             }
         }
     }
@@ -929,9 +953,10 @@ public final class Suite {
         }
         if (!scale.isEmpty()) {
             int smallest = scaleEntries.get(0);
-            r.append(String.format(Locale.ROOT, "## Scale: 1 KiB values, 1 thread, µs/op (× the same row at %,d"
-                    + " entries; the measured iterations' page faults per operation, ~0 once the shards' maps are"
-                    + " in)%n%n| store | operation |", smallest));
+            r.append(String.format(Locale.ROOT, "## Scale: 1 KiB values, 1 thread, µs/op, median (min–max) of %d"
+                    + " rounds in one JVM per row (× the same row's median at %,d entries; rounds ×: the median of"
+                    + " the rounds' own ratios; the measured rounds' page faults per operation, ~0 once the shards'"
+                    + " maps are in)%n%n| store | operation |", SCALE_ROUNDS, smallest));
             scaleEntries.forEach(entries -> r.append(String.format(Locale.ROOT, " %,d |", entries)));
             r.append("\n|---|---|").append("---|".repeat(scaleEntries.size())).append('\n');
             scale.forEach((storeOp, byEntries) -> {
@@ -947,6 +972,10 @@ public final class Suite {
                             .append(fmt(figure.max())).append(')');
                     if (base != null) {
                         r.append(String.format(Locale.ROOT, " ×%.2f", figure.median() / base.median()));
+                    }
+                    Double roundRatio = scaleRoundRatios.getOrDefault(storeOp, Map.of()).get(entries);
+                    if (roundRatio != null && entries != smallest) {
+                        r.append(String.format(Locale.ROOT, " (rounds ×%.2f)", roundRatio));
                     }
                     Double faults = scaleFaults.getOrDefault(storeOp, Map.of()).get(entries);
                     if (faults != null) {
@@ -1015,9 +1044,10 @@ public final class Suite {
             int largest = scaleEntries.get(scaleEntries.size() - 1);
             if (byEntries != null && byEntries.get(largest) != null && byEntries.get(scaleEntries.get(0)) != null) {
                 double limit = op.equals("put") ? 1.5 : 1.3;
-                target(r, String.format(Locale.ROOT, "jcache-noheap %s at %,d entries ≤ %.1f× at %,d", op, largest, limit,
-                        scaleEntries.get(0)), byEntries.get(largest).median() / byEntries.get(scaleEntries.get(0)).median(),
-                        limit);
+                Double roundRatio = scaleRoundRatios.getOrDefault("jcache-noheap " + op, Map.of()).get(largest);
+                target(r, String.format(Locale.ROOT, "jcache-noheap %s at %,d entries ≤ %.1f× at %,d (median of the"
+                        + " rounds' ratios)", op, largest, limit, scaleEntries.get(0)), roundRatio != null ? roundRatio
+                        : byEntries.get(largest).median() / byEntries.get(scaleEntries.get(0)).median(), limit);
             }
         }
         r.append('\n').append("## Issue 12 cold-start targets\n\n");

@@ -82,17 +82,7 @@ public final class Workload implements AutoCloseable {
             String how;
             Path template = template(storeName, entries, valueSize);
             if (template != null) {
-                if (!Files.exists(template.resolve(TEMPLATE_COMPLETE))) {
-                    deleteTree(template);
-                    try (BenchStore loading = BenchStores.open(storeName, createDirectories(template))) {
-                        loading.load(keys, values);
-                    }
-                    writeMarker(template.resolve(TEMPLATE_COMPLETE));
-                    how = "loaded into template " + template + " and copied";
-                } else {
-                    how = "copied from template " + template;
-                }
-                copyTree(template, directory);
+                how = copyOfTemplate(storeName, template, keys, values, directory);
                 store = BenchStores.open(storeName, directory);
             } else {
                 store = BenchStores.open(storeName, directory);
@@ -131,6 +121,24 @@ public final class Workload implements AutoCloseable {
             return null;
         }
         return Paths.get(folder).resolve(store + "-" + entries + "-" + valueSize);
+    }
+
+    /**
+     * Copies {@code storeName}'s {@code template} into the existing folder {@code directory}, loading
+     * the template with {@code keys} and {@code values} first when it is not complete; says how.
+     */
+    static String copyOfTemplate(String storeName, Path template, String[] keys, byte[][] values, Path directory) {
+        String how = "copied from template " + template;
+        if (!Files.exists(template.resolve(TEMPLATE_COMPLETE))) {
+            deleteTree(template);
+            try (BenchStore loading = BenchStores.open(storeName, createDirectories(template))) {
+                loading.load(keys, values);
+            }
+            writeMarker(template.resolve(TEMPLATE_COMPLETE));
+            how = "loaded into template " + template + " and copied";
+        }
+        copyTree(template, directory);
+        return how;
     }
 
     private static Path createDirectories(Path folder) {

@@ -34,10 +34,11 @@ class LiveSettingsTest {
         return parts.transactions.read(connection -> Sql.queryLong(connection.prepare("PRAGMA " + pragma)));
     }
 
-    private static long persistedMmapSize(ShardParts parts) {
+    /** The Settings row of {@code key}, as Python's diskcache reads it. */
+    private static long persisted(ShardParts parts, String key) {
         return parts.transactions.read(connection -> {
             java.sql.PreparedStatement select = connection.prepare(ShardSchema.SELECT_SETTING);
-            select.setString(1, Settings.SQLITE_MMAP_SIZE);
+            select.setString(1, key);
             return Sql.queryLong(select);
         });
     }
@@ -47,7 +48,7 @@ class LiveSettingsTest {
         long limit = 512L << 20;
         try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().sizeLimit(limit).build())) {
             assertEquals(limit, pragma(parts, "mmap_size"));
-            assertEquals(1L << 26, persistedMmapSize(parts), "Python's diskcache reads 64 MiB, as it wrote");
+            assertEquals(1L << 26, persisted(parts, Settings.SQLITE_MMAP_SIZE), "Python's diskcache reads 64 MiB, as it wrote");
             assertEquals(1L << 26, parts.settings.get().asMap().get(Settings.SQLITE_MMAP_SIZE));
         }
     }
@@ -64,7 +65,7 @@ class LiveSettingsTest {
         Settings explicit = ShardParts.settings().sizeLimit(512L << 20).mmapSize(3L << 20).build();
         try (ShardParts parts = new ShardParts(directory, false, explicit)) {
             assertEquals(3L << 20, pragma(parts, "mmap_size"));
-            assertEquals(3L << 20, persistedMmapSize(parts));
+            assertEquals(3L << 20, persisted(parts, Settings.SQLITE_MMAP_SIZE));
         }
     }
 
@@ -82,19 +83,11 @@ class LiveSettingsTest {
 
     // ------------------------------------------------------------------ page cache of a mapped shard
 
-    private static long persistedCacheSize(ShardParts parts) {
-        return parts.transactions.read(connection -> {
-            java.sql.PreparedStatement select = connection.prepare(ShardSchema.SELECT_SETTING);
-            select.setString(1, Settings.SQLITE_CACHE_SIZE);
-            return Sql.queryLong(select);
-        });
-    }
-
     @Test
     void aMappedShardKeepsASmallPageCacheOnEachConnectionWhileSettingsKeepsDiskcachesPages() {
         try (ShardParts parts = new ShardParts(directory, false)) {
             assertEquals(ShardSchema.MAPPED_SHARD_CACHE_PAGES, pragma(parts, "cache_size"));
-            assertEquals(8192L, persistedCacheSize(parts), "Python's diskcache reads 8192 pages, as it wrote");
+            assertEquals(8192L, persisted(parts, Settings.SQLITE_CACHE_SIZE), "Python's diskcache reads 8192 pages, as it wrote");
         }
     }
 
@@ -109,7 +102,7 @@ class LiveSettingsTest {
     void aPageCacheTheUserChoseWins() {
         try (ShardParts parts = new ShardParts(directory, false, ShardParts.settings().cacheSizePages(20_000).build())) {
             assertEquals(20_000L, pragma(parts, "cache_size"));
-            assertEquals(20_000L, persistedCacheSize(parts));
+            assertEquals(20_000L, persisted(parts, Settings.SQLITE_CACHE_SIZE));
         }
     }
 }

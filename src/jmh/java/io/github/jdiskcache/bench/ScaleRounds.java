@@ -74,22 +74,10 @@ public final class ScaleRounds {
     }
 
     private static Sized open(String storeName, Path directory, int entries, byte[][] values) throws IOException {
-        long started = System.nanoTime();
-        Files.createDirectories(directory);
-        boolean loaded = Files.exists(directory.resolve(LOADED));
-        String[] all = new String[loaded ? 0 : entries];
-        Arrays.setAll(all, Workload::key);
-        Path template = Workload.template(storeName, entries, VALUE_SIZE);
-        String how = loaded || template == null ? "loaded" : Workload.copyOfTemplate(storeName, template, all, values, directory);
-        BenchStore store = BenchStores.open(storeName, directory);
-        if (!loaded) {
-            if (template == null) {
-                store.load(all, values);
-            }
-            Files.writeString(directory.resolve(LOADED), entries + "\n");
-            System.out.printf(Locale.ROOT, "[scale] %s %,d entries %s into %s in %d s%n", storeName, entries, how,
-                    directory, (System.nanoTime() - started) / 1_000_000_000L);
+        if (!Files.exists(directory.resolve(LOADED))) {
+            fill(storeName, directory, entries, values);
         }
+        BenchStore store = BenchStores.open(storeName, directory);
         SplittableRandom random = new SplittableRandom(entries);
         String[] keys = new String[CURSOR_KEYS];
         for (int i = 0; i < keys.length; i++) {
@@ -99,6 +87,26 @@ public final class ScaleRounds {
             throw new IllegalStateException(keys[0] + " is missing from " + directory);
         }
         return new Sized(entries, store, keys);
+    }
+
+    /** Puts the workload's first {@code entries} keys into {@code directory}: a copy of the suite's template, or a load. */
+    private static void fill(String storeName, Path directory, int entries, byte[][] values) throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(directory);
+        String[] keys = new String[entries];
+        Arrays.setAll(keys, Workload::key);
+        Path template = Workload.template(storeName, entries, VALUE_SIZE);
+        String how = "loaded";
+        if (template != null) {
+            how = Workload.copyOfTemplate(storeName, template, keys, values, directory);
+        } else {
+            try (BenchStore loading = BenchStores.open(storeName, directory)) {
+                loading.load(keys, values);
+            }
+        }
+        Files.writeString(directory.resolve(LOADED), entries + "\n");
+        System.out.printf(Locale.ROOT, "[scale] %s %,d entries %s into %s in %d s%n", storeName, entries, how,
+                directory, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     private static void warmUp(List<Sized> stores, boolean put, byte[][] values, long roundNanos) {

@@ -208,11 +208,11 @@ final class EntryOperations {
         if (tier == null) {
             return new HeapTier.Kept(transactions.read(connection -> rows.entryRow(connection, key)), null);
         }
-        HeapTier.Kept kept = tier.lookupEntry(key, clock);
+        HeapTier.Ticket ticket = tier.ticket();
+        HeapTier.Kept kept = ticket == null ? null : tier.lookupEntry(ticket, key, clock);
         if (kept != null) {
             return kept;
         }
-        HeapTier.Ticket ticket = tier.ticket();
         long[] seenAt = ticket != null ? ticket.version() : tier.databaseVersion();
         Row row = transactions.read(connection -> rows.entryRow(connection, key));
         if (row != null) {

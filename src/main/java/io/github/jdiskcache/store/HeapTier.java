@@ -21,10 +21,11 @@ import java.util.function.DoubleSupplier;
  * bytes: each hit decodes them again, so no caller ever shares a mutable value with another.
  * Bounded by bytes; when over, rows not read since the last sweep go first (a clock).
  *
- * <p>Rows enter through {@link #afterCommit} (what this process's commit wrote) and through
- * {@link #offer} with a {@link Ticket} taken before the SQLite read, which is refused if a commit of
- * this process or a header change came in between: the row read might be older than what the tier
- * already knows.
+ * <p>A read takes a {@link Ticket} first: the one look at the header it pays. With a ticket it
+ * looks for the kept row ({@link #lookup}); without one the tier cannot answer. Rows enter through
+ * {@link #afterCommit} (what this process's commit wrote) and through {@link #offer} with the
+ * ticket taken before the SQLite read, which is refused if a commit of this process or a header
+ * change came in between: the row read might be older than what the tier already knows.
  */
 final class HeapTier implements AutoCloseable {
     /** Bytes counted for a row besides its key and value: map node, entry, key and row objects. */
@@ -40,6 +41,8 @@ final class HeapTier implements AutoCloseable {
     private volatile long[] version;
     /** Bumped whenever rows are dropped, so that a read started before cannot put back an older row. */
     private volatile long generation;
+    /** The ticket for the current version and generation, handed to every read until either changes. */
+    private volatile Ticket current;
     /** True from just before this process commits until {@link #afterCommit}: the header is in motion. */
     private volatile boolean committing;
     private long bytes;
@@ -103,14 +106,11 @@ final class HeapTier implements AutoCloseable {
 
     /**
      * The kept row of {@code key}, live now, with a fresh copy of its inline value to decode; null
-     * when the tier cannot answer (not kept, expired, or the database changed). {@code clock} is
-     * read only for a row that expires: a clock read costs a quarter of a hit.
+     * when not kept or expired. Only after {@link #ticket} returned a ticket: that was the look at
+     * the header which says the kept rows are still true. {@code clock} is read only for a row that
+     * expires: a clock read costs a quarter of a hit.
      */
     Row lookup(DbKey key, DoubleSupplier clock) {
-        long[] known = version;
-        if (committing || known == null || !header.isAt(known)) {
-            return null; // a read that finds the header changed lets the next ticket drop what is kept
-        }
         Cached cached = rows.get(Key.of(key));
         Double expireTime = cached == null ? null : cached.row.expireTime();
         if (cached == null || expireTime != null && !Liveness.isLive(expireTime, clock.getAsDouble())) {
@@ -130,14 +130,11 @@ final class HeapTier implements AutoCloseable {
 
     /**
      * The kept row of {@code key} with everything a decision on it needs (its rowid, tag and size:
-     * one a write of this process left, or an entry read), live now, with the version it is true at;
-     * null when the tier cannot say. Its inline bytes are a fresh copy.
+     * one a write of this process left, or an entry read), live now, with the version of
+     * {@code ticket} (just taken: see {@link #lookup}) it is true at; null when the tier cannot
+     * say. Its inline bytes are a fresh copy.
      */
-    Kept lookupEntry(DbKey key, DoubleSupplier clock) {
-        long[] known = version;
-        if (committing || known == null || !header.isAt(known)) {
-            return null;
-        }
+    Kept lookupEntry(Ticket ticket, DbKey key, DoubleSupplier clock) {
         Cached cached = rows.get(Key.of(key));
         if (cached == null || cached.row.rowid() == Row.NO_ROWID
                 || cached.row.expireTime() != null && !Liveness.isLive(cached.row.expireTime(), clock.getAsDouble())) {
@@ -145,7 +142,7 @@ final class HeapTier implements AutoCloseable {
         }
         hits.increment();
         Row row = cached.row;
-        return new Kept(row.inline() instanceof byte[] bytes ? withInline(row, bytes.clone()) : row, known);
+        return new Kept(row.inline() instanceof byte[] bytes ? withInline(row, bytes.clone()) : row, ticket.version());
     }
 
     /**
@@ -163,26 +160,39 @@ final class HeapTier implements AutoCloseable {
                 inline instanceof byte[] bytes ? bytes.clone() : inline, stored.size());
     }
 
-    /** Taken before a read asks SQLite; adopts the current header (dropping every row) if it changed. */
+    /**
+     * Taken before a read looks at the kept rows or asks SQLite; adopts the current header (dropping
+     * every row) if it changed; null when the tier cannot answer. The same ticket object serves
+     * every read until the version or the generation changes, so a read allocates none.
+     */
     Ticket ticket() {
         long[] known = version;
         if (!committing && known != null && header.isAt(known)) {
-            return new Ticket(known, generation);
+            long seen = generation;
+            Ticket ticket = current;
+            if (ticket == null || ticket.version != known || ticket.generation != seen) {
+                ticket = new Ticket(known, seen);
+                current = ticket; // a race leaves one of two equally true tickets, or one the next read replaces
+            }
+            return ticket;
         }
         lock.lock();
         try {
             if (committing || disabled) {
                 return null;
             }
-            long[] current = header.read();
-            if (current == null) {
+            long[] now = header.read();
+            if (now == null) {
                 return null;
             }
-            if (!WalIndexHeader.same(version, current)) {
+            if (!WalIndexHeader.same(version, now)) {
                 dropAll();
-                version = current;
+                version = now;
             }
-            return new Ticket(current, generation);
+            // The kept version itself (not an equal copy): offer compares versions by identity.
+            Ticket ticket = new Ticket(version, generation);
+            current = ticket;
+            return ticket;
         } finally {
             lock.unlock();
         }

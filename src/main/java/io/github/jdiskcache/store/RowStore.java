@@ -126,14 +126,14 @@ final class RowStore {
      * expire time and offered to it. Each hit decodes a copy of the kept bytes.
      */
     Object liveValue(DbKey key, DoubleSupplier clock, HeapTier tier) {
-        Row kept = tier.lookup(key, clock);
+        HeapTier.Ticket ticket = tier.ticket();
+        Row kept = ticket == null ? null : tier.lookup(key, clock);
         if (kept != null) {
             Object value = decode(kept, new ArrayList<>());
             if (value != null) {
                 return value;
             }
         }
-        HeapTier.Ticket ticket = tier.ticket();
         double now = clock.getAsDouble();
         return readHealing(key, damage -> transactions.read(connection -> {
             Row row;

@@ -63,6 +63,24 @@ class HeapTierTest {
     }
 
     @Test
+    void readsShareOneTicketUntilACommitOfAnyConnection() {
+        shard.set("k", "v");
+        HeapTier tier = shard.heapTier();
+        HeapTier.Ticket first = tier.ticket();
+        assertNotNull(first);
+        assertTrue(first == tier.ticket(), "nothing changed: the same ticket, no allocation per read");
+        shard.set("k", "w");
+        HeapTier.Ticket afterOwnCommit = tier.ticket();
+        assertTrue(afterOwnCommit != first && afterOwnCommit.generation() != first.generation(),
+                "this instance's commit gives reads a new ticket");
+        other.set("k", "x");
+        HeapTier.Ticket afterOtherCommit = tier.ticket();
+        assertTrue(!WalIndexHeader.same(afterOwnCommit.version(), afterOtherCommit.version()),
+                "another connection's commit gives reads a ticket of the new version");
+        assertEquals("x", shard.get("k"));
+    }
+
+    @Test
     void anotherConnectionsWriteIsSeenByTheNextRead() {
         shard.set("k", "old");
         shard.set("untouched", "same");

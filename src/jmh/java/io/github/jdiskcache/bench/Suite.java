@@ -25,8 +25,10 @@
  *  2b. The heap tier's ≤ 1.05× rows again, in 3 rounds of one fork of each store back to back (one
  *     fork's figure differs from the next fork's by 10-30 % on a shared machine, and the machine has
  *     slow phases of minutes): jcache and jcache-noheap get-hit, get-miss and put with 1 thread, and
- *     get-hit with 2 threads beside the sqlite8 floor; ratios are the median of the rounds' ratios
- *     ("tier" in --skip).
+ *     get-hit with 2 threads beside the sqlite8 floor; ratios are the median of the rounds' ratios.
+ *     Then the 1-thread rows once more with both stores open in one child JVM of InterleavedRounds,
+ *     12 rounds of a second of each in rotating order, so that both meet the same minutes of the
+ *     machine ("tier" in --skip).
  *  3. Python's diskcache (Cache and FanoutCache(8)) on the same workload (quick: 1 KiB, 7 rounds).
  *  4. Open a 1,000,000-entry cache (100 B values, 8 shards) and read one key: FanoutCache and JCache,
  *     in this warm JVM and in fresh JVMs (also with sqlite-jdbc extracting its native library, as
@@ -39,7 +41,7 @@
  *  7. --full (or --scale) only: scale, jcache-noheap (jcache without its heap tier, whose hits depend on how
  *     much of the cache fits in the heap) and sqlite8 get-hit and put with 1 KiB values at 100,000,
  *     1,000,000 and 4,000,000 entries (--scale-entries to change them; 4,000,000 need about 25 GB in --dir):
- *     one child JVM of ScaleRounds per store and operation, all sizes open in it, warmed up until page
+ *     one child JVM of InterleavedRounds per store and operation, all sizes open in it, warmed up until page
  *     faults (a new process's first reads of each page of the memory maps) cost under 1 % of an
  *     operation, then 12 rounds of a second of each size in rotating order; the report gives the
  *     faults per operation left in the measured rounds.
@@ -104,6 +106,8 @@ public final class Suite {
     /** Rounds of the tier step, one fork of each store each: enough that one slow fork does not decide a 5 % target. */
     static final int TIER_ROUNDS = 3;
     static final List<String> TIER_OPS = List.of("getHit", "getMiss", "put");
+    /** {@link InterleavedRounds}'s names of StoreBenchmark's operations. */
+    static final Map<String, String> ROUNDS_OPS = Map.of("getHit", "get", "getMiss", "miss", "put", "put");
     static final Map<String, String> OP_TITLES = Map.of("getHit", "get-hit", "getHot", "get-hot (1,000 keys)",
             "getMiss", "get-miss", "put", "put", "update", "update (invoke)", "removePut", "remove+put", "mix", "90/10 mix");
     static final int ENTRIES = 100_000;
@@ -117,7 +121,7 @@ public final class Suite {
     /** Large enough that no scale row evicts (4,000,000 x 1 KiB is about 5.6 GB in the shards). */
     static final long SCALE_SIZE_LIMIT = 64L << 30;
     /**
-     * Measured rounds of the scale step, each a second of every size, after {@link ScaleRounds}'s
+     * Measured rounds of the scale and tier steps, each a second of every size or store, after {@link InterleavedRounds}'s
      * warm-up (until page faults cost under 1 % of an operation: a fresh process reading a
      * 4,000,000-entry cache faults its shards' maps in for about 20 s of gets and 40 s of puts).
      */
@@ -160,6 +164,10 @@ public final class Suite {
     private final Map<String, Map<Integer, Double>> scaleFaults = new LinkedHashMap<>();
     /** Scale step: "store op" to entries to the median of the rounds' ratios to the first size. */
     private final Map<String, Map<Integer, Double>> scaleRoundRatios = new LinkedHashMap<>();
+    /** Tier step in one JVM: operation (getHit, getMiss, put) to jcache's and jcache-noheap's figures. */
+    private final Map<String, Figure[]> tierInOneJvm = new LinkedHashMap<>();
+    /** Tier step in one JVM: operation to the median of the rounds' jcache ÷ jcache-noheap. */
+    private final Map<String, Double> tierInOneJvmRatio = new LinkedHashMap<>();
     private final List<Integer> scaleEntries;
     private String pythonHeader = "";
     private final List<String> commands = new ArrayList<>();
@@ -347,7 +355,7 @@ public final class Suite {
      * slower (all three forks of one store 14 µs a get, the next store's 11), and three forks of one
      * store in a row all land in the same phase.
      */
-    private void tierRounds() throws RunnerException {
+    private void tierRounds() throws RunnerException, IOException, InterruptedException {
         System.out.printf("[suite]   heap tier, %d rounds of one fork each, 1 and 2 threads: JMH logs %s, %s%n",
                 TIER_ROUNDS, out.resolve("jmh-tier-r<round>.log"), out.resolve("jmh-tier-2threads-r<round>.log"));
         for (int round = 1; round <= TIER_ROUNDS; round++) {
@@ -355,6 +363,26 @@ public final class Suite {
                     TimeUnit.MICROSECONDS);
             tierRun("jmh-tier-2threads-r" + round + ".log", List.of("getHit"), MANY_THREAD_STORES, 2,
                     Mode.Throughput, TimeUnit.SECONDS);
+        }
+        Path folder = work.resolve("tier-rounds");
+        try {
+            for (String op : TIER_OPS) {
+                // jcache-noheap first: the ratios InterleavedRounds prints are to the first store.
+                List<String[]> lines = interleaved(ROUNDS_OPS.get(op), "jcache-noheap,jcache", folder,
+                        String.valueOf(ENTRIES), "tier-rounds-" + op + ".log");
+                Figure[] figures = new Figure[2];
+                for (String[] f : lines) {
+                    figures[f[1].equals("jcache") ? 0 : 1] = roundsFigure(f);
+                    if (f[1].equals("jcache")) {
+                        tierInOneJvmRatio.put(op, Double.parseDouble(f[13]));
+                    }
+                }
+                if (figures[0] != null && figures[1] != null) {
+                    tierInOneJvm.put(op, figures);
+                }
+            }
+        } finally {
+            Workload.deleteTree(folder);
         }
     }
 
@@ -392,7 +420,7 @@ public final class Suite {
     /**
      * Get-hit and put, 1 KiB values, 1 thread, at each of {@link #scaleEntries} entries: jcache
      * without its heap tier (with a size limit that evicts nothing) and its sqlite8 floor, each store
-     * and operation in one child JVM of {@link ScaleRounds} that holds all sizes open and alternates
+     * and operation in one child JVM of {@link InterleavedRounds} that holds all sizes open and alternates
      * between them, so that a ratio compares the same minutes of the machine. The sizes start from the
      * suite's templates (4,000,000 entries need about 25 GB in the work folder: templates and copies).
      */
@@ -412,12 +440,29 @@ public final class Suite {
     }
 
     private void scaleRounds(String store, String op, Path folder, String sizes) throws IOException, InterruptedException {
-        Path log = out.resolve("scale-" + store + "-" + op + ".log");
+        String storeOp = store + " " + (op.equals("get") ? "getHit" : op);
+        for (String[] f : interleaved(op, store, folder, sizes, "scale-" + store + "-" + op + ".log")) {
+            int entries = Integer.parseInt(f[3]);
+            scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, roundsFigure(f));
+            scaleRoundRatios.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, Double.parseDouble(f[13]));
+            scaleFaults.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, Double.parseDouble(f[15]));
+        }
+    }
+
+    /**
+     * Runs {@link InterleavedRounds} in a child JVM ({@code op} on {@code stores} at {@code sizes}, both
+     * comma-separated), its output kept in {@code logName}; returns its RESULT lines split at spaces:
+     * RESULT store op entries median m min a max b ratio r round-ratio-median q faults/op f.
+     */
+    private List<String[]> interleaved(String op, String stores, Path folder, String sizes, String logName)
+            throws IOException, InterruptedException {
+        Path log = out.resolve(logName);
         List<String> command = List.of(javaBin, "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch",
                 "-Djdiskcache.bench.templates=" + templates, "-Djdiskcache.bench.sizeLimit=" + SCALE_SIZE_LIMIT,
-                "-cp", classPath, ScaleRounds.class.getName(), op, store, folder.toString(), sizes,
+                "-cp", classPath, InterleavedRounds.class.getName(), op, stores, folder.toString(), sizes,
                 String.valueOf(SCALE_ROUNDS), String.valueOf(SCALE_ROUND_SECONDS));
-        System.out.printf("[suite]   scale %s %s at %s entries x 1 KiB: log in %s%n", store, op, sizes, log);
+        System.out.printf("[suite]   %s %s at %s entries x 1 KiB, interleaved in one JVM: log in %s%n", stores, op,
+                sizes, log);
         commands.add(String.join(" ", command).replace(javaBin, "java").replace(work.toString(), "/tmp").replace(classPath,
                 "target/jdiskcache-benchmarks.jar"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -430,21 +475,15 @@ public final class Suite {
         }
         Files.write(log, lines);
         if (process.waitFor() != 0) {
-            notes.add("scale: ScaleRounds " + op + " " + store + " exited with " + process.exitValue() + ", see " + log);
-            return;
+            notes.add("InterleavedRounds " + op + " " + stores + " exited with " + process.exitValue() + ", see " + log);
+            return List.of();
         }
-        String storeOp = store + " " + (op.equals("get") ? "getHit" : op);
-        for (String line : lines) {
-            // RESULT <store> <op> <entries> median m min a max b ratio r round-ratio-median q faults/op f
-            String[] f = line.split(" ");
-            if (f[0].equals("RESULT")) {
-                int entries = Integer.parseInt(f[3]);
-                scale.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, new Figure(
-                        Double.parseDouble(f[5]), Double.parseDouble(f[7]), Double.parseDouble(f[9]), SCALE_ROUNDS));
-                scaleRoundRatios.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, Double.parseDouble(f[13]));
-                scaleFaults.computeIfAbsent(storeOp, key -> new LinkedHashMap<>()).put(entries, Double.parseDouble(f[15]));
-            }
-        }
+        return lines.stream().map(line -> line.split(" ")).filter(f -> f[0].equals("RESULT")).toList();
+    }
+
+    private static Figure roundsFigure(String[] result) {
+        return new Figure(Double.parseDouble(result[5]), Double.parseDouble(result[7]), Double.parseDouble(result[9]),
+                SCALE_ROUNDS);
     }
 
     // ------------------------------------------------------------------ Python
@@ -1022,6 +1061,12 @@ public final class Suite {
         for (String op : TIER_OPS) {
             target(r, "jcache " + OP_TITLES.get(op) + " ≤ 1.05× without the tier, " + TIER_ROUNDS + " rounds"
                     + forkedFigures("jcache", "jcache-noheap", 1, op), forkedRatio("jcache", "jcache-noheap", 1, op), 1.05);
+            Figure[] inOneJvm = tierInOneJvm.get(op);
+            if (inOneJvm != null) {
+                target(r, String.format(Locale.ROOT, "jcache %s ≤ 1.05× without the tier, both in one JVM, %d rounds"
+                                + " (medians %s against %s µs)", OP_TITLES.get(op), SCALE_ROUNDS, fmt(inOneJvm[0].median()),
+                        fmt(inOneJvm[1].median())), tierInOneJvmRatio.get(op), 1.05);
+            }
         }
         for (String store : List.of("jcache", "jcache-noheap")) {
             target(r, store + " get-hit, 2 threads ≥ 0.9× the floor's gets/s (floor ÷ store ≤ 1.11), " + TIER_ROUNDS

@@ -27,8 +27,9 @@ import java.util.SplittableRandom;
  * none's page faults ({@link PageFaults}) cost 1 % of its operation any more, then the measured
  * rounds visit them in a rotating order. Prints each one's median (min–max) µs/op, its ratio to
  * the first one's median (the first store at the first size), and the median of the per-round
- * ratios. jcache stores get {@link Suite#SCALE_SIZE_LIMIT} unless
- * {@code -Djdiskcache.bench.sizeLimit} says otherwise, so no size evicts.
+ * ratios, both to 3 decimals so that rounding never decides a 5 % target. jcache stores get
+ * {@link Suite#SCALE_SIZE_LIMIT} unless {@code -Djdiskcache.bench.sizeLimit} says otherwise, so
+ * no size evicts.
  */
 public final class InterleavedRounds {
     private static final int VALUE_SIZE = 1024;
@@ -159,7 +160,7 @@ public final class InterleavedRounds {
                 ratios[round] = micros[s][round] / micros[0][round];
             }
             System.out.printf(Locale.ROOT,
-                    "RESULT %s %s %d median %.2f min %.2f max %.2f ratio %.2f round-ratio-median %.2f faults/op %.5f%n",
+                    "RESULT %s %s %d median %.2f min %.2f max %.2f ratio %.3f round-ratio-median %.3f faults/op %.5f%n",
                     stores.get(s).name, opName, stores.get(s).entries, Suite.median(micros[s]), Arrays.stream(micros[s]).min().orElse(0),
                     Arrays.stream(micros[s]).max().orElse(0), Suite.median(micros[s]) / baseMedian, Suite.median(ratios),
                     faults[s]);

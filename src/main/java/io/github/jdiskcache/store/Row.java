@@ -24,6 +24,12 @@ record Row(long rowid, Double expireTime, Object tag, int mode, String filename,
                 row.getLong(first + 3));
     }
 
+    /** The same from a row stepped on by a {@link SingleRowQuery}. */
+    static Row withValueAt(long rowid, Double expireTime, Object tag, SteppedRow row, int first) throws SQLException {
+        return new Row(rowid, expireTime, tag, row.integer(first), row.text(first + 1), row.value(first + 2),
+                row.longInteger(first + 3));
+    }
+
     /**
      * Whether two reads of a key found the same version of its row: the same row with the same
      * value, expiry and tag. Access bookkeeping (LRU/LFU columns) is not a change; a rewrite with

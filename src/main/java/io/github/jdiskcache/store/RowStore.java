@@ -34,10 +34,10 @@ final class RowStore {
     }
 
     /**
-     * The columns of the by-key SELECTs, each with and without the liveness condition. Reads start
-     * with the fewest columns (sqlite-jdbc fetches every column's name again on each query, ~15% of
-     * a get): an inline value needs only itself and its mode; a NULL value means a value file, and
-     * the row is read again with the file's name and size.
+     * The columns of the by-key SELECTs, each with and without the liveness condition, run by
+     * {@link SingleRowQuery}. Reads start with the fewest columns: an inline value needs only itself
+     * and its mode; a NULL value means a value file, and the row is read again with the file's name
+     * and size (a second lookup, small beside reading a file of at least the inline threshold).
      */
     enum Columns {
         /** Whether a live row exists, and whether its value needs decoding to know it is readable. */
@@ -78,6 +78,9 @@ final class RowStore {
     private static final String TOUCH = "UPDATE Cache SET expire_time = ? WHERE key = ? AND raw = ? AND " + Liveness.SQL;
     private static final String SET_EXPIRE_TIME = "UPDATE Cache SET expire_time = ? WHERE rowid = ?";
 
+    /** A first read's answer for a live row whose value is kept in a file: read it again for the file. */
+    private static final Row NOT_INLINE = Row.inline(ValueMode.NONE, null);
+
     private final Path databaseFile;
     private final Disk disk;
     private final TransactionRunner transactions;
@@ -105,15 +108,11 @@ final class RowStore {
     /** The live row's value, or null: the hot get, one narrow SELECT for an inline value. */
     Object liveValue(DbKey key, double now) {
         return readHealing(key, damage -> transactions.read(connection -> {
-            Row row;
-            try (ResultSet found = select(connection, Columns.INLINE_VALUE, key, now).executeQuery()) {
-                if (!found.next()) {
-                    return null;
-                }
-                Object inline = found.getObject(1);
-                row = inline == null ? null : Row.inline(found.getInt(2), inline);
-            }
-            if (row == null) {
+            Row row = select(connection, Columns.INLINE_VALUE, key, now, found -> {
+                Object inline = found.value(1);
+                return inline == null ? NOT_INLINE : Row.inline(found.integer(2), inline);
+            });
+            if (row == NOT_INLINE) {
                 // A file-backed value: read the row again with its file's name and size.
                 row = liveValueRow(connection, key, now);
             }
@@ -136,16 +135,15 @@ final class RowStore {
         }
         double now = clock.getAsDouble();
         return readHealing(key, damage -> transactions.read(connection -> {
-            Row row;
-            try (ResultSet found = select(connection, Columns.INLINE_VALUE_EXPIRY, key, now).executeQuery()) {
-                if (!found.next()) {
-                    return null;
-                }
-                Object inline = found.getObject(1);
-                row = inline == null ? null
-                        : new Row(Row.NO_ROWID, nullableDouble(found, 3), null, found.getInt(2), null, inline, 0);
-            }
+            Row row = select(connection, Columns.INLINE_VALUE_EXPIRY, key, now, found -> {
+                Object inline = found.value(1);
+                return inline == null ? NOT_INLINE
+                        : new Row(Row.NO_ROWID, found.nullableReal(3), null, found.integer(2), null, inline, 0);
+            });
             if (row == null) {
+                return null;
+            }
+            if (row == NOT_INLINE) {
                 Row inFile = liveValueRow(connection, key, now);
                 return inFile == null ? null : decode(inFile, damage);
             }
@@ -166,16 +164,15 @@ final class RowStore {
     /** The entry whether or not it has expired, or null; the value only is read first. */
     StoredEntry anyEntry(DbKey key) {
         return readHealing(key, damage -> transactions.read(connection -> {
-            Row row;
-            try (ResultSet found = select(connection, Columns.INLINE_ENTRY, key).executeQuery()) {
-                if (!found.next()) {
-                    return null;
-                }
-                Object inline = found.getObject(1);
-                row = inline == null ? null : new Row(Row.NO_ROWID, nullableDouble(found, 3),
-                        Disk.normalize(found.getObject(4)), found.getInt(2), null, inline, 0);
+            Row row = select(connection, Columns.INLINE_ENTRY, key, found -> {
+                Object inline = found.value(1);
+                return inline == null ? NOT_INLINE
+                        : new Row(Row.NO_ROWID, found.nullableReal(3), found.value(4), found.integer(2), null, inline, 0);
+            });
+            if (row == null) {
+                return null;
             }
-            return entry(key, row == null ? entryRow(connection, key) : row, damage);
+            return entry(key, row == NOT_INLINE ? entryRow(connection, key) : row, damage);
         }));
     }
 
@@ -185,12 +182,9 @@ final class RowStore {
      */
     boolean containsReadable(DbKey key, double now) {
         return readHealing(key, damage -> transactions.read(connection -> {
-            int mode;
-            try (ResultSet found = select(connection, Columns.MODE, key, now).executeQuery()) {
-                if (!found.next()) {
-                    return false;
-                }
-                mode = found.getInt(1);
+            Integer mode = select(connection, Columns.MODE, key, now, found -> found.integer(1));
+            if (mode == null) {
+                return false;
             }
             if (mode == ValueMode.RAW || mode == ValueMode.BINARY || mode == ValueMode.TEXT) {
                 return true;
@@ -226,37 +220,26 @@ final class RowStore {
 
     /** The live row with everything an entry needs ({@link Columns#ENTRY}), or null. */
     Row liveEntryRow(PooledConnection connection, DbKey key, double now) throws SQLException {
-        try (ResultSet found = select(connection, Columns.ENTRY, key, now).executeQuery()) {
-            return found.next() ? entryAt(found) : null;
-        }
+        return select(connection, Columns.ENTRY, key, now, RowStore::entryAt);
     }
 
     /** The row, expired or not, with everything an entry needs ({@link Columns#ENTRY}), or null. */
     Row entryRow(PooledConnection connection, DbKey key) throws SQLException {
-        try (ResultSet found = select(connection, Columns.ENTRY, key).executeQuery()) {
-            return found.next() ? entryAt(found) : null;
-        }
+        return select(connection, Columns.ENTRY, key, RowStore::entryAt);
     }
 
     /** The row, expired or not, as a write over it needs it ({@link Columns#WRITE_TARGET}), or null. */
     Row writeTarget(PooledConnection connection, DbKey key) throws SQLException {
-        try (ResultSet found = select(connection, Columns.WRITE_TARGET, key).executeQuery()) {
-            if (!found.next()) {
-                return null;
-            }
-            return new Row(found.getLong(1), nullableDouble(found, 3), null, found.getInt(4), found.getString(2),
-                    found.getObject(5), 0);
-        }
+        return select(connection, Columns.WRITE_TARGET, key, found -> new Row(found.longInteger(1),
+                found.nullableReal(3), null, found.integer(4), found.text(2), found.value(5), 0));
     }
 
     private Row liveValueRow(PooledConnection connection, DbKey key, double now) throws SQLException {
-        try (ResultSet found = select(connection, Columns.VALUE, key, now).executeQuery()) {
-            return found.next() ? Row.withValueAt(Row.NO_ROWID, null, null, found, 1) : null;
-        }
+        return select(connection, Columns.VALUE, key, now, found -> Row.withValueAt(Row.NO_ROWID, null, null, found, 1));
     }
 
-    private static Row entryAt(ResultSet found) throws SQLException {
-        return Row.withValueAt(found.getLong(1), nullableDouble(found, 2), Disk.normalize(found.getObject(3)), found, 4);
+    private static Row entryAt(SteppedRow found) throws SQLException {
+        return Row.withValueAt(found.longInteger(1), found.nullableReal(2), found.value(3), found, 4);
     }
 
     /** The entry a row describes, or null when there is no row or its value cannot be given. */
@@ -268,21 +251,17 @@ final class RowStore {
         return value == null ? null : new StoredEntry(key.original(), value, row.expireTime(), row.tag());
     }
 
-    private static PreparedStatement select(PooledConnection connection, Columns columns, DbKey key)
-            throws SQLException {
-        PreparedStatement select = connection.prepare(columns.any);
-        bind(select, 1, key.sqlValue());
-        select.setInt(2, key.raw());
-        return select;
+    /** What {@code reader} makes of the key's row, expired or not; null when there is none. */
+    private static <T> T select(PooledConnection connection, Columns columns, DbKey key,
+                                SingleRowQuery.RowReader<T> reader) throws SQLException {
+        return SingleRowQuery.select(connection.prepare(columns.any), new Object[] {key.sqlValue(), key.raw()}, reader);
     }
 
-    private static PreparedStatement select(PooledConnection connection, Columns columns, DbKey key, double now)
-            throws SQLException {
-        PreparedStatement select = connection.prepare(columns.live);
-        bind(select, 1, key.sqlValue());
-        select.setInt(2, key.raw());
-        select.setDouble(3, now);
-        return select;
+    /** What {@code reader} makes of the key's row if it is live at {@code now}; null when there is none. */
+    private static <T> T select(PooledConnection connection, Columns columns, DbKey key, double now,
+                                SingleRowQuery.RowReader<T> reader) throws SQLException {
+        return SingleRowQuery.select(connection.prepare(columns.live),
+                new Object[] {key.sqlValue(), key.raw(), now}, reader);
     }
 
     // ---------------------------------------------------------------- writes

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** The commands: their syntax, what they may do to the directory, and who carries them out. */
 enum Command {
     STATS("stats", List.of(), EnumSet.of(Option.IMMUTABLE), Access.READ, new StatsCommand(),
-            "entries, volume, shards, size limit, hits/misses, eviction policy"),
+            "entries, volume, shards, size limit, hits/misses, eviction policy, file system"),
     CHECK("check", List.of(), EnumSet.of(Option.FIX), Access.EXISTING, new CheckCommand(),
             "verify databases and value files, --fix repairs; exit 1 on problems"),
     KEYS("keys", List.of(), EnumSet.of(Option.IMMUTABLE), Access.READ, new KeysCommand(),

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.NetworkFileSystems;
 import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.Stats;
 
@@ -26,7 +27,17 @@ final class StatsCommand implements CommandHandler {
         line(out, "misses", Long.toString(stats.misses()));
         line(out, "statistics", statisticsState(cache));
         line(out, "eviction policy", evictionPolicy(cache));
+        line(out, "file system", fileSystem(cache));
         return 0;
+    }
+
+    /** A cache on a network file system is not safe to share (docs/guarantees.md): say so where one looks. */
+    private static String fileSystem(FanoutCache cache) {
+        return NetworkFileSystems.typeOf(cache.directory())
+                .map(type -> NetworkFileSystems.isNetwork(type)
+                        ? type + " (a network file system: not safe for SQLite's locks, see docs/guarantees.md)"
+                        : type)
+                .orElse("unknown");
     }
 
     private static void line(PrintStream out, String name, String value) {

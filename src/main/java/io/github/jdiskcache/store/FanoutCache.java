@@ -94,9 +94,11 @@ public final class FanoutCache implements AutoCloseable {
         }
         KeptNativeLibrary.useFrom(directory.toAbsolutePath().getParent());
         Long totalSizeLimit = explicit.get(Settings.SIZE_LIMIT) == null ? null : explicit.sizeLimit();
-        boolean readOnly = Shard.effectiveAccess(directory, options).isReadOnly();
+        AccessMode access = Shard.effectiveAccess(directory, options);
+        boolean readOnly = access.isReadOnly();
         FanoutLayout layout = FanoutLayout.establish(directory, shardCount, totalSizeLimit, options.permissions(),
                 readOnly);
+        Shard.warnIfNetwork(directory, access);
         Shard[] shards = new Shard[layout.shards()];
         // The heap tier's budget is the cache's, shared out over its shards.
         StoreOptions shardOptions = options.withHeapBytes(options.heapBytes() / layout.shards());

@@ -137,6 +137,7 @@ public final class Shard implements AutoCloseable {
                 throw new ReadOnlyCacheException("cache directory " + directory + " holds no cache, and opened read-only"
                         + " it cannot create one");
             }
+            warnIfNetwork(directory, access);
             return new Shard(directory, explicit, options, access);
         }
         try {
@@ -151,7 +152,15 @@ public final class Shard implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cache directory " + directory + " does not exist and could not be created", e);
         }
+        warnIfNetwork(directory, access);
         return new Shard(directory, explicit, options, AccessMode.READ_WRITE);
+    }
+
+    /** An immutable open takes no locks and maps no shared memory: a network file system is fine for it. */
+    static void warnIfNetwork(Path directory, AccessMode access) {
+        if (access != AccessMode.IMMUTABLE) {
+            NetworkFileSystems.warnIfNetwork(directory);
+        }
     }
 
     /** The options' access, downgraded to read-only for a folder this process may read but not write. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.jdiskcache.store.EvictionPolicy;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.NetworkFileSystems;
 import io.github.jdiskcache.store.Settings;
 import io.github.jdiskcache.store.Shard;
 import io.github.jdiskcache.store.StoreOptions;
@@ -316,6 +317,8 @@ class MainTest {
         assertTrue(result.lines().contains("statistics:      on"), out);
         assertTrue(result.lines().contains("eviction policy: least-recently-used"), out);
         assertTrue(out.lines().anyMatch(line -> line.matches("volume: +\\d+ bytes.*")), out);
+        String fileSystem = NetworkFileSystems.typeOf(cacheDir()).orElseThrow();
+        assertTrue(result.lines().contains("file system:     " + fileSystem), out);
         assertEquals("", result.stderr());
     }
 

@@ -11,14 +11,9 @@ import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -36,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jdiskcache.testing.FreshManagers;
+import io.github.jdiskcache.testing.LogRecords;
 
 /**
  * The kept configuration is what another JVM, or a later run, opens a cache with: a factory that
@@ -108,24 +104,6 @@ class PersistedConfigurationTest {
         assertTrue(file.contains(loaderFactory.getClass().getName()), "the file names the factory it lacks");
     }
 
-    /** Collects this class's log records. */
-    private static final class Records extends Handler {
-        final List<LogRecord> records = new ArrayList<>();
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void anonymousFactoriesOfADiskCacheConfigurationAreNamedInOneWarning() throws Exception {
         Factory<CacheLoader<String, Long>> loaderFactory = new Factory<>() {
@@ -156,10 +134,8 @@ class PersistedConfigurationTest {
                 };
             }
         };
-        Logger logger = Logger.getLogger(PersistedConfiguration.class.getName());
-        Records log = new Records();
-        logger.addHandler(log);
-        try {
+        List<String> warnings;
+        try (LogRecords log = LogRecords.of(PersistedConfiguration.class)) {
             freshManager().createCache("anonymous", new DiskCacheConfiguration<String, Long>()
                     .setTypes(String.class, Long.class)
                     .setShards(2)
@@ -167,12 +143,9 @@ class PersistedConfigurationTest {
                     .setCacheLoaderFactory(loaderFactory)
                     .setWriteThrough(true)
                     .setCacheWriterFactory(writerFactory));
-        } finally {
-            logger.removeHandler(log);
+            warnings = log.warnings();
         }
 
-        List<String> warnings = log.records.stream().filter(record -> record.getLevel() == Level.WARNING)
-                .map(LogRecord::getMessage).toList();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains(loaderFactory.getClass().getName()), warnings.get(0));
         assertTrue(warnings.get(0).contains(writerFactory.getClass().getName()), warnings.get(0));

@@ -182,6 +182,57 @@ class HeapTierTest {
         assertArrayEquals(new byte[] {2}, (byte[]) shard.get("k"));
     }
 
+    /**
+     * A read keeps a row without its rowid; a decision on that key must find the row in SQLite,
+     * not write by a rowid the tier does not know (which would lose the delete, the expiry or the set).
+     */
+    @Test
+    void aDecisionOnARowKeptByAReadWritesTheRowSqliteHolds() {
+        other.set("gone", new byte[] {1});
+        other.set("expiring", new byte[] {2});
+        other.set("changed", new byte[] {3});
+        for (String key : List.of("gone", "expiring", "changed")) {
+            shard.get(key); // kept by the read
+        }
+        long before = hits();
+        for (String key : List.of("gone", "expiring", "changed")) {
+            assertNotNull(shard.get(key));
+        }
+        assertEquals(before + 3, hits(), "the three rows are kept");
+
+        shard.computeOutsideTransaction("gone", current -> EntryChange.delete());
+        shard.computeOutsideTransaction("expiring", current -> EntryChange.expireAt(clock.epochSeconds() + 1));
+        shard.computeOutsideTransaction("changed", current -> EntryChange.set(new byte[] {4}, null, null));
+
+        assertNull(other.get("gone"));
+        assertArrayEquals(new byte[] {4}, (byte[]) other.get("changed"));
+        clock.advance(Duration.ofSeconds(2));
+        assertNull(other.get("expiring"));
+        assertNull(shard.get("gone"));
+        assertNull(shard.get("expiring"));
+        assertArrayEquals(new byte[] {4}, (byte[]) shard.get("changed"));
+    }
+
+    /** Keys whose hashes collide ("Aa" and "BB"; byte arrays {0, 31} and {1, 0}) keep their own rows. */
+    @Test
+    void keysWithEqualHashesKeepTheirOwnRows() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        assertEquals(java.util.Arrays.hashCode(new byte[] {0, 31}), java.util.Arrays.hashCode(new byte[] {1, 0}));
+        shard.set("Aa", "first");
+        shard.set("BB", "second");
+        shard.set(new byte[] {0, 31}, "third");
+        shard.set(new byte[] {1, 0}, "fourth");
+        long before = 0;
+        for (int round = 0; round < 2; round++) {
+            before = hits();
+            assertEquals("first", shard.get("Aa"));
+            assertEquals("second", shard.get("BB"));
+            assertEquals("third", shard.get(new byte[] {0, 31}));
+            assertEquals("fourth", shard.get(new byte[] {1, 0}));
+        }
+        assertEquals(before + 4, hits(), "the second round came from the heap");
+    }
+
     /** A decision on a kept row that another connection changed while it ran decides again on that change. */
     @Test
     void aDecisionOnAKeptRowDecidesAgainOnAnotherConnectionsChangeOfItsKey() {
@@ -238,6 +289,14 @@ class HeapTierTest {
             assertTrue(shard.heapTier().bytes() <= 64_000, "kept " + shard.heapTier().bytes() + " bytes");
         }
         assertTrue(shard.heapTier().bytes() > 0);
+        // What is counted is what is held: a pass over every key once can hit only rows kept when it
+        // began (a miss keeps only the row it read), and no more than 64 rows of 1,000 bytes fit.
+        long before = hits();
+        for (int i = 0; i < 500; i++) {
+            shard.get("k" + i);
+        }
+        long kept = hits() - before;
+        assertTrue(kept > 0 && kept <= 64, kept + " of 500 rows answered from the heap");
     }
 
     /** Random writes by both instances and reads through the tier, checked against the instance without one. */

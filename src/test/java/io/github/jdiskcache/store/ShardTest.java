@@ -18,7 +18,9 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -276,6 +278,31 @@ class ShardTest {
         shard.reset(Settings.SQLITE_CACHE_SIZE, 100L);
         assertEquals(100L, shard.settings().longValue(Settings.SQLITE_CACHE_SIZE));
         assertEquals(10L, shard.setting(Settings.DISK_MIN_FILE_SIZE));
+    }
+
+    /**
+     * Python keeps a value inline while {@code len(value) < disk_min_file_size}: bytes by their count,
+     * text by its code points (a character outside the BMP is two UTF-16 units but one code point).
+     */
+    @Test
+    void aValueGoesToAFileExactlyAtMinFileSizeCountedAsPythonCounts() throws Exception {
+        shard.reset(Settings.DISK_MIN_FILE_SIZE, 16L);
+        String face = "\uD83D\uDE00";
+        Map<Object, Integer> filesAfter = new LinkedHashMap<>();
+        filesAfter.put(new byte[15], 0);
+        filesAfter.put(new byte[16], 1);
+        filesAfter.put("a".repeat(15), 1);
+        filesAfter.put("a".repeat(16), 2);
+        filesAfter.put("a".repeat(14) + face, 2); // 16 UTF-16 units, 15 code points: inline
+        filesAfter.put("a".repeat(15) + face, 3); // 16 code points: a file
+        int key = 0;
+        for (Map.Entry<Object, Integer> value : filesAfter.entrySet()) {
+            shard.set("v" + key++, value.getKey());
+            assertEquals(value.getValue(), valueFiles(directory).size(), "after " + key + " values");
+        }
+        assertArrayEquals(new byte[16], (byte[]) shard.get("v1"));
+        assertEquals("a".repeat(14) + face, shard.get("v4"));
+        assertEquals("a".repeat(15) + face, shard.get("v5"));
     }
 
     @Test

@@ -54,6 +54,32 @@ class CullerTest {
         parts.clock.advance(Duration.ofSeconds(1));
     }
 
+    /**
+     * diskcache's two comparisons, exactly at the limit: a write culls once the volume has reached
+     * the limit ({@code volume() < size_limit} returns early), a manual cull only above it
+     * ({@code while volume() > size_limit}).
+     */
+    @Test
+    void atExactlyTheSizeLimitAWriteCullsAndAManualCullDoesNot() {
+        reopen(ShardParts.settings().cullLimit(1));
+        for (String key : List.of("a", "b", "c")) {
+            parts.write(key(key), new byte[40_000], null); // value files: the volume counts their sizes
+            tick();
+        }
+        long volume = parts.culler.volume();
+        reopen(ShardParts.settings().cullLimit(1).sizeLimit(volume));
+        assertEquals(volume, parts.culler.volume(), "reopening with the limit left the volume as it was");
+
+        assertEquals(0, parts.culler.cull(parts.now()));
+        assertEquals(3, parts.size(), "a manual cull leaves a cache whose volume equals its limit");
+
+        entries.set("c", new byte[40_000], null, null); // the same volume again
+        assertEquals(volume, parts.culler.volume() + 40_000, "one row of 40,000 bytes went");
+        assertFalse(stored("a"), "a write at the limit culls the oldest");
+        assertTrue(stored("b"));
+        assertTrue(stored("c"));
+    }
+
     @Test
     void aWriteCullsExpiredRowsBeforeItEvictsByPolicy() {
         reopen(ShardParts.settings().sizeLimit(100_000).cullLimit(1));

@@ -109,7 +109,7 @@ class ShardTest {
     }
 
     @Test
-    void stringsWithLoneSurrogatesKeepTheirIdentity() {
+    void stringsWithLoneSurrogatesKeepTheirIdentity() throws Exception {
         shard.set("\uD800", "lone high");
         shard.set("\uDC00", "lone low");
         shard.set("\uD800", "replaced");
@@ -117,6 +117,11 @@ class ShardTest {
         assertEquals("lone low", shard.get("\uDC00"));
         shard.set("k", "\uD800x");
         assertEquals("\uD800x", shard.get("k"));
+        // Stored as TEXT they would be invalid UTF-8, which Python's sqlite3 refuses to read: only the
+        // well-formed key "k" and the well-formed values are TEXT.
+        assertEquals(1L, column(directory, "count(*)", "Cache WHERE typeof(key) = 'text'"));
+        assertEquals("blob", column(directory, "typeof(value)", "Cache WHERE key = 'k'"));
+        assertEquals(2L, column(directory, "count(*)", "Cache WHERE typeof(value) = 'text'"));
     }
 
     @Test

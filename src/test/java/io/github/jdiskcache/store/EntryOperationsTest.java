@@ -3,6 +3,7 @@ package io.github.jdiskcache.store;
 import static io.github.jdiskcache.store.ShardFiles.column;
 import static io.github.jdiskcache.store.ShardFiles.execute;
 import static io.github.jdiskcache.store.ShardFiles.valueFiles;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -322,5 +324,41 @@ class EntryOperationsTest {
         assertTrue(refused.getMessage().contains("size limit"), refused.getMessage());
         assertEquals("small", entries.get("keep"));
         assertEquals(0, valueFiles(directory).size());
+    }
+
+    /** The limit bounds key and value together, and an entry of exactly the limit fits. */
+    @Test
+    void anEntryOfExactlyTheLimitFitsAndItsKeyCounts() {
+        reopen(ShardParts.settings().sizeLimit(100_000));
+        set("k", new byte[99_999]); // 1 + 99,999 bytes
+        assertThrows(EntryTooLargeException.class, () -> set("kk", new byte[99_999]));
+        assertThrows(EntryTooLargeException.class,
+                () -> entries.setStream("s", new ByteArrayInputStream(new byte[100_000]), null, null));
+        assertEquals(1, valueFiles(directory).size(), "a refused entry leaves no value file");
+        assertArrayEquals(new byte[99_999], (byte[]) entries.get("k"));
+        assertNull(entries.get("kk"));
+        assertNull(entries.get("s"));
+    }
+
+    /** Tags are what Python can index and compare: String, byte[], Long, Double; any other is refused before a write. */
+    @Test
+    void aTagOfAnotherTypeIsRefusedByEveryWrite() {
+        Object tag = List.of("not", "a", "tag");
+        ByteArrayInputStream stream = new ByteArrayInputStream(new byte[] {1});
+        List<IllegalArgumentException> refusals = List.of(
+                assertThrows(IllegalArgumentException.class, () -> entries.set("k", "v", null, tag)),
+                assertThrows(IllegalArgumentException.class, () -> entries.add("k", "v", null, tag)),
+                assertThrows(IllegalArgumentException.class, () -> entries.setStream("k", stream, null, tag)),
+                assertThrows(IllegalArgumentException.class,
+                        () -> entries.compute("k", current -> EntryChange.set("v", null, tag))));
+        for (IllegalArgumentException refused : refusals) {
+            assertTrue(refused.getMessage().contains("a tag must be a String, byte[], Long or Double"),
+                    refused.getMessage());
+        }
+        assertEquals(1, stream.available(), "refused before the stream was read");
+        assertNull(entries.get("k"));
+        for (Object accepted : List.of("t", new byte[] {1}, 1L, 1.5)) {
+            entries.set("k", "v", null, accepted);
+        }
     }
 }

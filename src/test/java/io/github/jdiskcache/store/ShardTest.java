@@ -286,6 +286,41 @@ class ShardTest {
     }
 
     /**
+     * Every write records its own times and tag, whichever statement it takes (insert, update with a
+     * new expiry, update keeping it, an increment): a statement reused with one parameter left from
+     * the write before would give this row that write's tag, and eviction by tag would take the
+     * wrong entries.
+     */
+    @Test
+    void eachWriteRecordsItsOwnTimesAndTag() throws Exception {
+        double start = clock.epochSeconds();
+        shard.set("a", "1", 100.0, "t1");
+        shard.set("b", "1", 200.0, "t2");
+        clock.advance(Duration.ofSeconds(7));
+        shard.set("a", "2", 50.0, "t3"); // a new expiry
+        assertRow("a", clock.epochSeconds(), clock.epochSeconds() + 50, "t3");
+        clock.advance(Duration.ofSeconds(3));
+        shard.set("b", "2", 190.0, "t4"); // start + 200 again: the same expiry
+        assertRow("b", clock.epochSeconds(), start + 200, "t4");
+        shard.set("a", "3", 47.0, null); // start + 57 again: the same expiry
+        assertRow("a", clock.epochSeconds(), start + 57, null);
+        assertEquals(0, shard.evict("t1"), "no row still carries the first write's tag");
+
+        shard.incr("n", 1, 0L);
+        clock.advance(Duration.ofSeconds(1));
+        shard.incr("n", 1, 0L);
+        assertEquals(clock.epochSeconds(), (Double) column(directory, "store_time", "Cache WHERE key = 'n'"), 1e-6);
+    }
+
+    private void assertRow(String key, double now, double expireTime, String tag) throws Exception {
+        String row = "Cache WHERE key = '" + key + "'";
+        assertEquals(now, (Double) column(directory, "store_time", row), 1e-6, key + " store_time");
+        assertEquals(now, (Double) column(directory, "access_time", row), 1e-6, key + " access_time");
+        assertEquals(expireTime, (Double) column(directory, "expire_time", row), 1e-6, key + " expire_time");
+        assertEquals(tag, column(directory, "tag", row), key + " tag");
+    }
+
+    /**
      * Python keeps a value inline while {@code len(value) < disk_min_file_size}: bytes by their count,
      * text by its code points (a character outside the BMP is two UTF-16 units but one code point).
      */

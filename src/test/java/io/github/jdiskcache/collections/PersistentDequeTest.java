@@ -158,6 +158,12 @@ class PersistentDequeTest {
             assertEquals(List.of(3L, 4L, 5L), new ArrayList<>(deque));
             bounded.addFirst(9L);
             assertEquals(List.of(9L, 3L, 4L), new ArrayList<>(deque));
+            assertTrue(bounded.add(6L), "add always adds, and drops from the front");
+            assertEquals(List.of(3L, 4L, 6L), new ArrayList<>(deque));
+            PersistentDeque<Long> none = deque.withMaxLength(0);
+            assertEquals(List.of(), new ArrayList<>(deque));
+            none.addLast(7L);
+            assertEquals(0, deque.size(), "a bound of 0 keeps nothing, as Python's maxlen=0");
             assertThrows(IllegalArgumentException.class, () -> deque.withMaxLength(-1));
         }
     }

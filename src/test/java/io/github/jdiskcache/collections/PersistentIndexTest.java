@@ -58,8 +58,7 @@ class PersistentIndexTest {
                                 theirs.remove();
                                 mine.remove();
                             } else {
-                                expected.setValue("set " + step);
-                                actual.setValue("set " + step);
+                                assertEquals(expected.setValue("set " + step), actual.setValue("set " + step), what);
                             }
                         }
                         assertFalse(mine.hasNext(), what);
@@ -82,6 +81,7 @@ class PersistentIndexTest {
                     }
                 }
                 assertEquals(oracle.size(), index.size(), what);
+                assertEquals(oracle.entrySet().size(), index.entrySet().size(), what);
                 assertEquals(new ArrayList<>(oracle.entrySet()), new ArrayList<>(index.entrySet()), what);
                 assertEquals(oracle, index, what);
                 assertEquals(oracle.hashCode(), index.hashCode(), what);

@@ -18,9 +18,13 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.jdiskcache.store.EntryChange;
 import io.github.jdiskcache.store.FanoutCache;
+import io.github.jdiskcache.store.Settings;
+import io.github.jdiskcache.store.StoreOptions;
 import io.github.jdiskcache.store.pickle.PlainData;
 import io.github.jdiskcache.store.pickle.PythonConstant;
+import io.github.jdiskcache.testing.ManualClock;
 
 class RecipesTest {
     @TempDir
@@ -70,6 +74,28 @@ class RecipesTest {
         }
     }
 
+    /** A timed acquire takes what is free; a holder's expire (a Duration, stored in seconds) frees it on time. */
+    @Test
+    void timedAcquiresTakeWhatIsFreeAndAnExpiringHolderFreesItself() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (FanoutCache cache = FanoutCache.open(directory, null, Settings.none(),
+                StoreOptions.defaults().withPicklePlainValues(true).withClock(clock))) {
+            Lock lock = new Lock(cache, "l", Duration.ofSeconds(5));
+            assertTrue(lock.acquire(Duration.ofSeconds(1)).isPresent());
+            clock.advance(Duration.ofSeconds(4));
+            assertTrue(lock.locked(), "held for 4 of its 5 seconds");
+            clock.advance(Duration.ofSeconds(2));
+            assertFalse(lock.locked(), "freed after 5 seconds");
+            assertTrue(lock.acquire(Duration.ZERO).isPresent());
+
+            BoundedSemaphore one = new BoundedSemaphore(cache, "s", 1, null);
+            try (Held held = one.acquire(Duration.ofSeconds(1)).orElseThrow()) {
+                assertTrue(one.acquire(Duration.ZERO).isEmpty());
+            }
+            assertTrue(one.acquire(Duration.ZERO).isPresent());
+        }
+    }
+
     @Test
     void averagerPopsTheAverageAndForgetsIt() {
         try (FanoutCache cache = open()) {
@@ -109,6 +135,46 @@ class RecipesTest {
             assertTrue(recomputed.await(30, TimeUnit.SECONDS), "recomputed in the background");
             assertEquals(2, calls.get());
         }
+    }
+
+    /**
+     * Python's rule, {@code -delta * beta * log(random()) < ttl} keeps the result: with delta 1 s,
+     * beta 2 and a draw of e^-10 a result is recomputed once less than 20 s of it are left. The
+     * marker key (Python's {@code key + (ENOVAL,)}) is added before the background call starts, so
+     * it says at once whether a call chose to recompute.
+     */
+    @Test
+    void memoizerRecomputesEarlyExactlyWhenPythonsRuleSays() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (FanoutCache cache = FanoutCache.open(directory, null, Settings.none(),
+                StoreOptions.defaults().withPicklePlainValues(true).withClock(clock))) {
+            CountDownLatch recomputed = new CountDownLatch(1);
+            Function<Integer, String> cached = new Memoizer(RecipeStore.of(cache), "m", Duration.ofHours(1), 2,
+                    () -> Math.exp(-10)).memoize(x -> {
+                        recomputed.countDown();
+                        return "new";
+                    });
+            List<Object> key = PlainData.tuple("m", 1L, null);
+            List<Object> marker = PlainData.tuple("m", 1L, null, PythonConstant.ENOVAL);
+            cache.set(key, PlainData.tuple("old", 1.0), 25.0, null);
+
+            assertEquals("old", cached.apply(1));
+            assertFalse(stored(cache, marker), "25 s left: kept");
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals("old", cached.apply(1), "the caller gets the kept result at once");
+            assertTrue(stored(cache, marker), "15 s left: recomputed early");
+            assertTrue(recomputed.await(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Whether {@code key} has a row, whatever its value: the marker holds Python's None, which a get reads as a miss. */
+    private static boolean stored(FanoutCache cache, Object key) {
+        boolean[] found = new boolean[1];
+        cache.compute(key, current -> {
+            found[0] = current != null;
+            return EntryChange.keep();
+        });
+        return found[0];
     }
 
     @Test

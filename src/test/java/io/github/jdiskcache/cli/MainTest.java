@@ -317,9 +317,18 @@ class MainTest {
         assertTrue(result.lines().contains("statistics:      on"), out);
         assertTrue(result.lines().contains("eviction policy: least-recently-used"), out);
         assertTrue(out.lines().anyMatch(line -> line.matches("volume: +\\d+ bytes.*")), out);
+        assertTrue(result.lines().contains("directory:       " + cacheDir()), out);
         String fileSystem = NetworkFileSystems.typeOf(cacheDir()).orElseThrow();
         assertTrue(result.lines().contains("file system:     " + fileSystem), out);
         assertEquals("", result.stderr());
+    }
+
+    @Test
+    void byteCountsShowTheirLargestWholeUnit() {
+        assertEquals("1023 bytes", StatsCommand.bytes(1023));
+        assertEquals("1024 bytes (1.0 KiB)", StatsCommand.bytes(1024));
+        assertEquals("1048576 bytes (1.0 MiB)", StatsCommand.bytes(1 << 20));
+        assertEquals("9223372036854775807 bytes (8.0 EiB)", StatsCommand.bytes(Long.MAX_VALUE));
     }
 
     @Test

@@ -42,6 +42,19 @@ class CacheDirectoryNamesTest {
         assertEquals("%2E.", CacheDirectoryNames.encode(".."), "a leading dot is escaped, so no segment is . or ..");
     }
 
+    /**
+     * A name's folder is format: a later version that encoded one character differently would not
+     * find the caches an earlier one made. The edges of each kept range stay as they are, their
+     * neighbours are escaped, and a name of exactly 255 encoded characters keeps its folder.
+     */
+    @Test
+    void theEncodingKeepsExactlyLettersDigitsDashUnderscoreAndInnerDots() {
+        assertEquals("azAZ09-_.a", CacheDirectoryNames.encode("azAZ09-_.a"));
+        assertEquals("%60%7B%40%5B%2F%3A%2C%20", CacheDirectoryNames.encode("`{@[/:, "));
+        assertEquals("x".repeat(255), CacheDirectoryNames.folderName("x".repeat(255)));
+        assertFalse(CacheDirectoryNames.isBounded("x".repeat(255)));
+    }
+
     @Test
     void namesTooLongForAFolderGetBoundedDistinctFolderNamesThatNoShortNameHas() {
         List<String> longNames = List.of("x".repeat(256), "x".repeat(255) + "y", "缓存".repeat(40), "abc/".repeat(200),

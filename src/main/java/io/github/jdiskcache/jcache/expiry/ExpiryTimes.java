@@ -33,7 +33,7 @@ public final class ExpiryTimes {
     /**
      * Whether the policy is one of JCache's own five ({@code Eternal}, {@code Created},
      * {@code Accessed}, {@code Modified}, {@code Touched}), which return fixed durations: no one
-     * else's code runs when it is asked. A subclass is someone else's code.
+     * else's code runs when it is asked. The five classes are final, so the class says it.
      */
     public boolean isBuiltIn() {
         Class<?> type = policy.getClass();

@@ -1,8 +1,11 @@
 package io.github.jdiskcache.jcache.expiry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
@@ -12,6 +15,8 @@ import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +80,32 @@ class ExpiryTimesTest {
         assertEquals(0, clockReads.get());
         assertEquals(NOW + 60, new ExpiryTimes(new AccessedExpiryPolicy(Duration.ONE_MINUTE)).forAccess(clock));
         assertEquals(1, clockReads.get());
+    }
+
+    /** Only JCache's own five (final) policies run nothing of anyone else's; any other policy is user code. */
+    @Test
+    void onlyJCachesOwnFivePoliciesAreBuiltIn() {
+        Duration minute = new Duration(TimeUnit.MINUTES, 1);
+        for (ExpiryPolicy own : List.of(new EternalExpiryPolicy(), new CreatedExpiryPolicy(minute),
+                new AccessedExpiryPolicy(minute), new ModifiedExpiryPolicy(minute), new TouchedExpiryPolicy(minute))) {
+            assertTrue(new ExpiryTimes(own).isBuiltIn(), own.getClass().getSimpleName());
+        }
+        ExpiryPolicy users = new ExpiryPolicy() {
+            @Override
+            public Duration getExpiryForCreation() {
+                return minute;
+            }
+
+            @Override
+            public Duration getExpiryForAccess() {
+                return null;
+            }
+
+            @Override
+            public Duration getExpiryForUpdate() {
+                return null;
+            }
+        };
+        assertFalse(new ExpiryTimes(users).isBuiltIn());
     }
 }

@@ -90,22 +90,6 @@ class ExpiryTimesTest {
                 new AccessedExpiryPolicy(minute), new ModifiedExpiryPolicy(minute), new TouchedExpiryPolicy(minute))) {
             assertTrue(new ExpiryTimes(own).isBuiltIn(), own.getClass().getSimpleName());
         }
-        ExpiryPolicy users = new ExpiryPolicy() {
-            @Override
-            public Duration getExpiryForCreation() {
-                return minute;
-            }
-
-            @Override
-            public Duration getExpiryForAccess() {
-                return null;
-            }
-
-            @Override
-            public Duration getExpiryForUpdate() {
-                return null;
-            }
-        };
-        assertFalse(new ExpiryTimes(users).isBuiltIn());
+        assertFalse(new ExpiryTimes(new ExpiredRowTest.ExpiresOnFirstRead()).isBuiltIn());
     }
 }
